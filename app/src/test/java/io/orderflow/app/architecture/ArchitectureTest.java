@@ -15,6 +15,10 @@ import org.junit.jupiter.api.Test;
  * Keeps the module layering of docs/architecture.md true: core-api at the bottom, the write side,
  * the saga, the read side, the web tier and the Kafka bridge beside each other, the application on
  * top.
+ *
+ * <p>The rules about one module allow an empty selection: a module whose classes are not on the
+ * class path yet (a skeleton jar) has nothing to check, and the rule starts biting as soon as it has
+ * classes.
  */
 class ArchitectureTest {
 
@@ -48,6 +52,7 @@ class ArchitectureTest {
     void theWriteSideDoesNotKnowTheSagaTheReadSideTheWebOrKafka() {
         noClasses().that().resideInAPackage(WRITE_SIDE)
                 .should().dependOnClassesThat().resideInAnyPackage(SAGA, READ_SIDE, WEB, BRIDGE, APPLICATION)
+                .allowEmptyShould(true)
                 .check(classes);
     }
 
@@ -55,6 +60,7 @@ class ArchitectureTest {
     void theSagaTalksToOtherContextsOnlyThroughCoreApiMessages() {
         noClasses().that().resideInAPackage(SAGA)
                 .should().dependOnClassesThat().resideInAnyPackage(WRITE_SIDE, READ_SIDE, WEB, BRIDGE, APPLICATION)
+                .allowEmptyShould(true)
                 .check(classes);
     }
 
@@ -62,6 +68,7 @@ class ArchitectureTest {
     void theReadSideDependsOnlyOnCoreApiMessages() {
         noClasses().that().resideInAPackage(READ_SIDE)
                 .should().dependOnClassesThat().resideInAnyPackage(WRITE_SIDE, SAGA, WEB, BRIDGE, APPLICATION)
+                .allowEmptyShould(true)
                 .check(classes);
     }
 
@@ -73,6 +80,7 @@ class ArchitectureTest {
                                 c -> c.getPackageName().startsWith("io.orderflow.write")
                                         && !c.getPackageName().equals("io.orderflow.write.simulation")))
                 .orShould().dependOnClassesThat().resideInAnyPackage(SAGA, READ_SIDE, BRIDGE, APPLICATION)
+                .allowEmptyShould(true)
                 .check(classes);
     }
 
@@ -80,6 +88,7 @@ class ArchitectureTest {
     void theKafkaBridgeDependsOnlyOnCoreApiMessages() {
         noClasses().that().resideInAPackage(BRIDGE)
                 .should().dependOnClassesThat().resideInAnyPackage(WRITE_SIDE, SAGA, READ_SIDE, WEB, APPLICATION)
+                .allowEmptyShould(true)
                 .check(classes);
     }
 

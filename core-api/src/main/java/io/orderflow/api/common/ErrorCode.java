@@ -14,7 +14,9 @@ public enum ErrorCode {
     INVALID_ORDER_TRANSITION(Kind.CONFLICT),
     CANCELLATION_NOT_ALLOWED(Kind.CONFLICT),
     PAYMENT_NOT_FOUND(Kind.NOT_FOUND),
-    SHIPMENT_NOT_FOUND(Kind.NOT_FOUND);
+    SHIPMENT_NOT_FOUND(Kind.NOT_FOUND),
+    /** A product registration breaks a rule other than its quantity, for example a blank name. */
+    INVALID_PRODUCT(Kind.UNPROCESSABLE);
 
     /** How a client should read the error, independent of the transport. */
     public enum Kind {

@@ -1,0 +1,2 @@
+/** Run statistics: the measurement window, latency histograms, outcome and error counts, backlog trend. */
+package io.orderflow.bench.stats;

@@ -1,0 +1,2 @@
+/** Tests of the product stock view and its queries. */
+package io.orderflow.projections.inventory;

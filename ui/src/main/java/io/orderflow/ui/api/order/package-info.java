@@ -1,0 +1,2 @@
+/** Order endpoints: placing an order (idempotently), reading its status and history, and asking to cancel it. */
+package io.orderflow.ui.api.order;
