@@ -18,7 +18,7 @@ class ProductStockEntity {
     @Column(name = "sku", length = 64, nullable = false)
     private String sku;
 
-    @Column(name = "name", nullable = false)
+    @Column(name = "name")
     private String name;
 
     @Column(name = "on_hand", nullable = false)

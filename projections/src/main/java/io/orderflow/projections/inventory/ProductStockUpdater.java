@@ -42,8 +42,8 @@ public class ProductStockUpdater {
      * @param payload the event; events that do not change stock levels are ignored
      * @param meta    the event's id, time and aggregate sequence
      * @return {@code true} if the event changed the stock view, {@code false} if it is not a stock
-     *         event, was applied before, is older than the levels already shown, or concerns an
-     *         unknown product
+     *         event, was applied before, or is older than the levels already shown (a late
+     *         registration still names the product)
      */
     @Transactional
     public boolean apply(Object payload, EventMeta meta) {
@@ -57,24 +57,23 @@ public class ProductStockUpdater {
             return false;
         }
         Optional<ProductStockEntity> found = products.findById(levels.sku().value());
+        String name = payload instanceof ProductRegisteredEvent registered ? registered.name() : null;
         if (found.isEmpty()) {
-            if (payload instanceof ProductRegisteredEvent registered) {
-                products.save(new ProductStockEntity(registered.sku().value(), registered.name(),
-                        levels.onHand(), levels.reserved(), meta.aggregateSequence(), meta.occurredAt()));
-                return true;
-            }
-            LOG.warn("Product {} is not in the product stock view; {} {} ignored",
-                    levels.sku(), payload.getClass().getSimpleName(), meta.eventId());
-            return false;
+            // Stock events are keyed by order id and the registration by SKU, so on Kafka they travel
+            // on different partitions: a reservation can arrive before its product's registration.
+            // The levels it carries are absolute, so keep them; the name follows with the registration.
+            products.save(new ProductStockEntity(levels.sku().value(), name,
+                    levels.onHand(), levels.reserved(), meta.aggregateSequence(), meta.occurredAt()));
+            return true;
         }
         ProductStockEntity product = found.get();
-        if (meta.isStaleComparedTo(product.lastEventSequence())) {
-            LOG.debug("Product {}: {} (sequence {}) is older than the levels shown (sequence {}); ignored",
-                    levels.sku(), payload.getClass().getSimpleName(), meta.aggregateSequence(), product.lastEventSequence());
-            return false;
+        if (name != null) {
+            product.rename(name);
         }
-        if (payload instanceof ProductRegisteredEvent registered) {
-            product.rename(registered.name());
+        if (meta.isStaleComparedTo(product.lastEventSequence())) {
+            LOG.debug("Product {}: {} (sequence {}) is older than the levels shown (sequence {}); levels kept",
+                    levels.sku(), payload.getClass().getSimpleName(), meta.aggregateSequence(), product.lastEventSequence());
+            return name != null;
         }
         product.setLevels(levels.onHand(), levels.reserved(), meta.aggregateSequence(), meta.occurredAt());
         return true;

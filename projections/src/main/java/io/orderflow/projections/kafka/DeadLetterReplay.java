@@ -1,5 +1,6 @@
 package io.orderflow.projections.kafka;
 
+import jakarta.persistence.PersistenceException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -174,8 +175,8 @@ public class DeadLetterReplay {
                 return new ReplayResult(groupId, deadLetter.partition(), deadLetter.offset(), ReplayResult.Outcome.REPLAYED,
                         eventId, sent.partition(), sent.offset());
             });
-        } catch (DataIntegrityViolationException concurrentReplay) {
-            // another replay of the same dead letter committed first
+        } catch (DataIntegrityViolationException | PersistenceException concurrentReplay) {
+            // another replay of the same dead letter committed first (or the database failed: then rethrown)
             return transaction.execute(status -> replayed.find(deadLetter.topic(), deadLetter.partition(), deadLetter.offset()))
                     .map(replay -> alreadyReplayed(groupId, replay))
                     .orElseThrow(() -> concurrentReplay);

@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -24,7 +25,8 @@ import org.springframework.kafka.core.ConsumerFactory;
 /**
  * Reads a dead-letter topic with a short-lived consumer that belongs to no consumer group (it assigns
  * partitions itself and commits nothing), from given offsets up to the end the topic had when the
- * read began.
+ * read began. A read fails with {@link DeadLetterReplayException} when Kafka does not answer a call,
+ * or no record arrives, within the timeout.
  */
 final class DeadLetterTopicReader {
 
@@ -78,7 +80,6 @@ final class DeadLetterTopicReader {
 
     private void scan(String topic, Function<Map<TopicPartition, Range>, Map<TopicPartition, Long>> startAt,
             Predicate<ConsumerRecord<String, byte[]>> visitor) {
-        Instant deadline = Instant.now().plus(timeout);
         try (Consumer<String, byte[]> consumer = consumerFactory.createConsumer(
                 null, "orderflow-projections-dead-letter-reader-", Long.toString(clientSequence.incrementAndGet()))) {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic, timeout);
@@ -99,11 +100,16 @@ final class DeadLetterTopicReader {
             consumer.assign(start.keySet());
             start.forEach(consumer::seek);
             Set<TopicPartition> open = new HashSet<>(start.keySet());
+            Instant deadline = Instant.now().plus(timeout);
             while (!open.isEmpty()) {
                 if (Instant.now().isAfter(deadline)) {
-                    throw new DeadLetterReplayException("Reading " + topic + " took longer than " + timeout, null);
+                    throw new DeadLetterReplayException("Reading " + topic + ": no records for " + timeout, null);
                 }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                if (!records.isEmpty()) {
+                    deadline = Instant.now().plus(timeout);
+                }
+                for (ConsumerRecord<String, byte[]> record : records) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     if (open.contains(partition) && record.offset() < bounds.get(partition).end() && !visitor.test(record)) {
                         return;

@@ -99,16 +99,26 @@ class ProductStockUpdaterTest {
     }
 
     @Test
-    void ignoresEventsThatDoNotChangeLevelsAndProductsItDoesNotKnow() {
+    void ignoresEventsThatDoNotChangeLevels() {
         deliver(new ProductRegisteredEvent(WIDGET, "Widget", 10));
 
         assertThat(updater.apply(new StockReservationRejectedEvent(WIDGET, firstOrder, 50, 10, "insufficient stock"),
                 feed.next(WIDGET))).isFalse();
-        assertThat(updater.apply(new StockReservedEvent(new Sku("GHOST-9"), firstOrder, 1, 5, 1),
-                feed.next("GHOST-9"))).isFalse();
 
         assertThat(stock(WIDGET)).isEqualTo(new ProductStock(WIDGET, "Widget", 10, 0, 10));
-        assertThat(queries.handle(new FindProductQuery(new Sku("GHOST-9")))).isEmpty();
+    }
+
+    @Test
+    void keepsTheLevelsOfAReservationThatOvertookTheProductRegistration() {
+        Sku ghost = new Sku("GHOST-9");
+        EventMeta registration = feed.next("GHOST-9");
+        EventMeta reservation = feed.next("GHOST-9");
+
+        assertThat(updater.apply(new StockReservedEvent(ghost, firstOrder, 1, 5, 1), reservation)).isTrue();
+        assertThat(queries.handle(new FindProductQuery(ghost))).contains(new ProductStock(ghost, null, 5, 1, 4));
+
+        assertThat(updater.apply(new ProductRegisteredEvent(ghost, "Ghost", 5), registration)).isTrue();
+        assertThat(queries.handle(new FindProductQuery(ghost))).contains(new ProductStock(ghost, "Ghost", 5, 1, 4));
     }
 
     @Test
