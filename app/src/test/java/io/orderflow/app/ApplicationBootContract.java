@@ -188,17 +188,17 @@ abstract class ApplicationBootContract {
     }
 
     @Test
-    void givesEveryCommandCorrelationDataForTheEventsItCauses() {
+    void carriesTheCorrelationIdOfACommandToWhatItCausesAndNamesTheCommandAsCause() {
         Registration handler = commandBus.subscribe(CorrelationProbe.class.getName(),
                                                     command -> CurrentUnitOfWork.get().getCorrelationData());
         try {
             GenericCommandMessage<CorrelationProbe> command =
-                    new GenericCommandMessage<>(new CorrelationProbe(), MetaData.with("traceId", "trace-42"));
+                    new GenericCommandMessage<>(new CorrelationProbe(), MetaData.with("correlationId", "corr-42"));
 
             MetaData correlationData = commandGateway.sendAndWait(command);
 
-            assertThat(correlationData).containsEntry("correlationId", command.getIdentifier())
-                                       .containsEntry("traceId", "trace-42");
+            assertThat(correlationData).containsEntry("correlationId", "corr-42")
+                                       .containsEntry("causationId", command.getIdentifier());
         } finally {
             handler.cancel();
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.orderflow.schema.upcasting.ExactDecimals;
 
 /**
  * Builds the {@link ObjectMapper} behind Axon's serializers. It is deliberately not a Spring bean:
@@ -25,6 +26,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  *       reading old data.</li>
  *   <li>{@code java.time} values are ISO-8601 strings, not numeric timestamps.</li>
  *   <li>No default typing: class names never travel inside the JSON, only in Axon's type column.</li>
+ *   <li>Decimals stay exact through JSON trees ({@link ExactDecimals}): floating-point numbers in a tree are
+ *       {@code BigDecimal}s with their scale, so an upcast {@code Money} of {@code 12.50} is still
+ *       {@code 12.50}, not the double {@code 12.5}.</li>
  * </ul>
  */
 public final class AxonObjectMappers {
@@ -46,6 +50,6 @@ public final class AxonObjectMappers {
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
         mapper.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
-        return mapper;
+        return ExactDecimals.enable(mapper);
     }
 }

@@ -1,9 +1,11 @@
 package io.orderflow.app.messaging;
 
+import io.orderflow.schema.upcasting.OrderflowUpcasters;
 import org.axonframework.serialization.ChainingConverter;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +18,12 @@ import org.springframework.context.annotation.Primary;
  *
  * <p>{@code axon.serializer.general|events|messages: jackson} stays in {@code application.yml} as
  * documentation and for the Axon auto-configurations that read the property.
+ *
+ * <p>Stored events of an older revision are carried to the current record by the project's upcasters
+ * ({@link OrderflowUpcasters}, module {@code schema-gate}), declared here as the one
+ * {@link EventUpcasterChain} bean: Axon applies it wherever stored events are read (event sourcing, the
+ * tracking processors) and the Kafka bridge's message converter and the read models' Kafka reader apply
+ * the same chain, through {@code Configuration.upcasterChain()}, to the records they read.
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonSerializationConfiguration {
@@ -54,6 +62,17 @@ public class AxonSerializationConfiguration {
     @Qualifier("messageSerializer")
     public Serializer messageSerializer(RevisionResolver revisionResolver) {
         return jacksonSerializer(revisionResolver);
+    }
+
+    /**
+     * The event upcasters, checked when the application starts: a chain whose steps are out of order,
+     * duplicated or stop short of an event's current {@code @Revision} fails the start.
+     *
+     * @return the chain of {@link OrderflowUpcasters#all()}
+     */
+    @Bean
+    public EventUpcasterChain eventUpcasterChain() {
+        return OrderflowUpcasters.chain();
     }
 
     /**

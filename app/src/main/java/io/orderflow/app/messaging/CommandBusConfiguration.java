@@ -46,7 +46,8 @@ public class CommandBusConfiguration {
      * @param axonConfiguration               for the message monitor, span factory and correlation providers
      * @param duplicateCommandHandlerResolver what to do when two handlers subscribe to one command
      * @param meterRegistry                   where the pool metrics go, if metrics are on
-     * @return the bus; shut down (waiting up to 5 s for running commands) when the context closes
+     * @return the bus; when the context closes it drains for up to
+     *         {@code orderflow.command-bus.shutdown-timeout}, then interrupts what is still running
      */
     @Bean(destroyMethod = "shutdown")
     @Qualifier("localSegment")
@@ -58,14 +59,13 @@ public class CommandBusConfiguration {
         ThreadPoolExecutor executor = commandExecutor(properties);
         meterRegistry.ifAvailable(registry -> new ExecutorServiceMetrics(executor, "commandBus", Tags.empty())
                 .bindTo(registry));
-        AsynchronousCommandBus commandBus =
+        AsynchronousCommandBus commandBus = new DrainingAsynchronousCommandBus(
                 AsynchronousCommandBus.builder()
-                                      .executor(executor)
                                       .transactionManager(transactionManager)
                                       .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
                                       .spanFactory(axonConfiguration.getComponent(CommandBusSpanFactory.class))
-                                      .messageMonitor(axonConfiguration.messageMonitor(CommandBus.class, "commandBus"))
-                                      .build();
+                                      .messageMonitor(axonConfiguration.messageMonitor(CommandBus.class, "commandBus")),
+                executor, properties.shutdownTimeout());
         commandBus.registerHandlerInterceptor(
                 new CorrelationDataInterceptor<>(axonConfiguration.correlationDataProviders()));
         return commandBus;

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         refused with a {@link java.util.concurrent.RejectedExecutionException}
  * @param maxRetries       retries of a command that failed transiently (the first attempt not counted)
  * @param retryBaseDelay   delay before the first retry; each further retry doubles it
+ * @param shutdownTimeout  how long closing the application waits for running and queued commands
+ *                         before it interrupts them
  */
 @ConfigurationProperties(prefix = "orderflow.command-bus")
 public record CommandBusProperties(
@@ -21,7 +23,8 @@ public record CommandBusProperties(
         @DefaultValue("1000") int queueCapacity,
         @DefaultValue("30s") Duration overflowTimeout,
         @DefaultValue("5") int maxRetries,
-        @DefaultValue("50ms") Duration retryBaseDelay) {
+        @DefaultValue("50ms") Duration retryBaseDelay,
+        @DefaultValue("20s") Duration shutdownTimeout) {
 
     /** Validates the settings. */
     public CommandBusProperties {
@@ -39,6 +42,10 @@ public record CommandBusProperties(
         if (maxRetries < 1) {
             throw new IllegalArgumentException(
                     "orderflow.command-bus.max-retries must be at least 1: " + maxRetries);
+        }
+        if (shutdownTimeout.isNegative()) {
+            throw new IllegalArgumentException(
+                    "orderflow.command-bus.shutdown-timeout must not be negative: " + shutdownTimeout);
         }
         if (retryBaseDelay.toMillis() < 1) {
             throw new IllegalArgumentException(

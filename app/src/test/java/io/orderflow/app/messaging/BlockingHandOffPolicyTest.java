@@ -76,7 +76,7 @@ class BlockingHandOffPolicyTest {
 
     private static ThreadPoolExecutor singleThreadWithRoomForOne(Duration overflowTimeout) {
         return CommandBusConfiguration.commandExecutor(
-                new CommandBusProperties(1, 1, overflowTimeout, 1, Duration.ofMillis(1)));
+                new CommandBusProperties(1, 1, overflowTimeout, 1, Duration.ofMillis(1), Duration.ofSeconds(1)));
     }
 
     private void blockUntilReleased() {

@@ -1,2 +1,2 @@
-/** Operator-facing queries: what needs a human, such as saga events parked after repeated failures. */
+/** Operator-facing queries: what needs a human, such as saga events parked after repeated failures, and the state of the Kafka backbone. */
 package io.orderflow.api.operations;

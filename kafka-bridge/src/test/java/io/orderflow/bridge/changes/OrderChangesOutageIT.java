@@ -1,0 +1,118 @@
+package io.orderflow.bridge.changes;
+
+import static io.orderflow.bridge.changes.OrderEvents.event;
+import static io.orderflow.bridge.changes.OrderEvents.placed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.orderflow.api.order.OrderCompletedEvent;
+import io.orderflow.api.order.OrderId;
+import io.orderflow.api.order.OrderStatus;
+import io.orderflow.api.order.OrderStockReservedEvent;
+import io.orderflow.bridge.BridgeTestApplication;
+import io.orderflow.bridge.TopicRecords;
+import io.orderflow.bridge.broker.InProcessKafkaBroker;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * Kafka goes away while an order moves on: the change feed's token stays before the first change Kafka
+ * did not acknowledge, and when Kafka is back every change arrives, none skipped.
+ */
+@SpringBootTest(classes = BridgeTestApplication.class, properties = {
+    "orderflow.kafka.embedded.log-dir=target/kafka-it/changes-outage-${random.uuid}",
+    "orderflow.kafka.embedded.port=0",
+    "orderflow.kafka.embedded.controller-port=0",
+    "orderflow.kafka.changes.delivery-timeout=3s",
+    "orderflow.kafka.changes.ack-timeout=5s",
+    "orderflow.kafka.changes.batch-size=1",
+    "orderflow.kafka.publisher.delivery-timeout=3s",
+    "orderflow.kafka.publisher.ack-timeout=5s"
+})
+class OrderChangesOutageIT {
+
+    private static final String CHANGES = "orderflow.order-changes";
+
+    @Autowired
+    private EventStore eventStore;
+
+    @Autowired
+    private TokenStore tokenStore;
+
+    @Autowired
+    private EventProcessingConfiguration eventProcessing;
+
+    @Autowired
+    private InProcessKafkaBroker broker;
+
+    @AfterEach
+    void brokerIsBack() {
+        broker.start();
+    }
+
+    @Test
+    void keepsItsPlaceWhileKafkaIsDownAndPublishesEveryChangeWhenKafkaIsBack() {
+        OrderId orderId = OrderId.random();
+        eventStore.publish(event(orderId, 0, placed(orderId)));
+        try (TopicRecords records = new TopicRecords(broker.bootstrapServers(), CHANGES)) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(records.withKey(orderId.toString())).hasSize(1));
+        }
+        long publishedUpTo = headOfEventStore();
+        await().atMost(Duration.ofSeconds(30)).until(() -> tokenPosition().equals(OptionalLong.of(publishedUpTo)));
+
+        broker.stop();
+        eventStore.publish(event(orderId, 1, new OrderStockReservedEvent(orderId)),
+                event(orderId, 2, new OrderCompletedEvent(orderId)));
+
+        await().atMost(Duration.ofSeconds(60)).until(this::feedIsInErrorState);
+        assertThat(tokenPosition()).hasValue(publishedUpTo);
+
+        broker.start();
+
+        long storedUpTo = headOfEventStore();
+        try (TopicRecords records = new TopicRecords(broker.bootstrapServers(), CHANGES)) {
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
+                    assertThat(distinctStatuses(records, orderId)).containsExactly(
+                            OrderStatus.PENDING, OrderStatus.STOCK_RESERVED, OrderStatus.COMPLETED));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> tokenPosition().equals(OptionalLong.of(storedUpTo)));
+        assertThat(feedIsInErrorState()).isFalse();
+    }
+
+    /** A retried batch may repeat a change (same content): the distinct states, in order. */
+    private static List<OrderStatus> distinctStatuses(TopicRecords records, OrderId orderId) {
+        return records.withKey(orderId.toString()).stream()
+                .map(record -> OrderChangeJson.read(record.value()))
+                .map(change -> change.after().status())
+                .distinct()
+                .toList();
+    }
+
+    private boolean feedIsInErrorState() {
+        return eventProcessing.eventProcessor(OrderChangePublisher.PROCESSING_GROUP, TrackingEventProcessor.class)
+                .map(processor -> processor.processingStatus().values().stream()
+                        .anyMatch(EventTrackerStatus::isErrorState))
+                .orElseThrow();
+    }
+
+    private OptionalLong tokenPosition() {
+        TrackingToken token = tokenStore.fetchToken(OrderChangePublisher.PROCESSING_GROUP, 0);
+        return token == null ? OptionalLong.empty() : token.position();
+    }
+
+    private long headOfEventStore() {
+        return eventStore.createHeadToken().position().orElseThrow();
+    }
+}

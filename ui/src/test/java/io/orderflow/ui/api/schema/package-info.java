@@ -1,0 +1,2 @@
+/** Web-layer tests of schema discovery. */
+package io.orderflow.ui.api.schema;
