@@ -158,6 +158,15 @@ public class OrderFulfilmentSaga {
 
     private Duration retryDelay;
     private int resends;
+    /**
+     * The schedule id of the one outstanding deadline (the current stage's), cancelled by id: with
+     * db-scheduler a cancel by id is one row, a cancel by scope reads every scheduled deadline.
+     * {@code null} once that deadline fired (nothing to cancel), and in a saga stored before ids were
+     * kept (then the stage's deadline is cancelled by scope, as before).
+     */
+    private String deadlineId;
+    /** {@code true} for every saga started since schedule ids are kept; {@code false} (absent) in older stored sagas. */
+    private boolean deadlineIdKept;
 
     /** For the saga repository and Jackson. */
     public OrderFulfilmentSaga() {
@@ -231,6 +240,7 @@ public class OrderFulfilmentSaga {
     @DeadlineHandler(deadlineName = STOCK_RESERVATION_DEADLINE)
     public void onStockReservationTimeout(DeadlineMessage<?> deadline, CommandGateway commands,
                                           DeadlineManager deadlines, SagaTimeouts timeouts) {
+        deadlineFired(deadline);
         if (stage != Stage.RESERVING_STOCK) {
             ignoreDeadline(deadline);
             return;
@@ -303,6 +313,7 @@ public class OrderFulfilmentSaga {
     @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
     public void onPaymentTimeout(DeadlineMessage<?> deadline, CommandGateway commands, DeadlineManager deadlines,
                                  SagaTimeouts timeouts) {
+        deadlineFired(deadline);
         if (stage != Stage.AUTHORIZING_PAYMENT) {
             ignoreDeadline(deadline);
             return;
@@ -350,6 +361,7 @@ public class OrderFulfilmentSaga {
     @DeadlineHandler(deadlineName = SHIPMENT_DEADLINE)
     public void onShipmentTimeout(DeadlineMessage<?> deadline, CommandGateway commands, DeadlineManager deadlines,
                                   SagaTimeouts timeouts) {
+        deadlineFired(deadline);
         if (stage != Stage.SCHEDULING_SHIPMENT) {
             ignoreDeadline(deadline);
             return;
@@ -395,6 +407,7 @@ public class OrderFulfilmentSaga {
     @DeadlineHandler(deadlineName = COMPLETION_DEADLINE)
     public void onCompletionTimeout(DeadlineMessage<?> deadline, CommandGateway commands, DeadlineManager deadlines,
                                     SagaTimeouts timeouts) {
+        deadlineFired(deadline);
         if (stage == Stage.CONFIRMING_SHIPMENT) {
             commands.send(markShipmentScheduled());
         } else if (stage == Stage.COMMITTING_STOCK) {
@@ -493,6 +506,7 @@ public class OrderFulfilmentSaga {
     @DeadlineHandler(deadlineName = COMPENSATION_DEADLINE)
     public void onCompensationTimeout(DeadlineMessage<?> deadline, CommandGateway commands,
                                       DeadlineManager deadlines, SagaTimeouts timeouts) {
+        deadlineFired(deadline);
         if (stage == Stage.CANCELLING_SHIPMENT) {
             commands.send(cancelShipment());
         } else if (stage == Stage.REFUNDING_PAYMENT) {
@@ -577,9 +591,7 @@ public class OrderFulfilmentSaga {
     }
 
     private void end(DeadlineManager deadlines) {
-        if (stage != null) {
-            deadlines.cancelAllWithinScope(stage.deadline);
-        }
+        cancelCurrentDeadline(deadlines);
         log.info("Order {}: fulfilment saga ended in stage {}", orderId, stage);
         SagaLifecycle.end();
     }
@@ -588,13 +600,39 @@ public class OrderFulfilmentSaga {
 
     /** Cancels the deadline of the current wait, moves to {@code next} and schedules its deadline. */
     private void enter(Stage next, Duration timeout, DeadlineManager deadlines) {
-        if (stage != null) {
-            deadlines.cancelAllWithinScope(stage.deadline);
-        }
+        cancelCurrentDeadline(deadlines);
         stage = next;
         retryDelay = timeout;
         resends = 0;
-        deadlines.schedule(timeout, next.deadline);
+        deadlineId = deadlines.schedule(timeout, next.deadline);
+        deadlineIdKept = true;
+    }
+
+    /**
+     * The deadline being delivered is no longer scheduled; when it is the current stage's, its id is
+     * forgotten, so that moving on does not cancel it: db-scheduler refuses to cancel the task that is
+     * executing (and there is nothing to cancel).
+     */
+    private void deadlineFired(DeadlineMessage<?> deadline) {
+        if (stage != null && stage.deadline.equals(deadline.getDeadlineName())) {
+            deadlineId = null;
+        }
+    }
+
+    /**
+     * Cancels the current stage's deadline by its schedule id. Cancelling a deadline that already
+     * fired is a no-op. A saga stored before the id was kept cancels by scope (the old way).
+     */
+    private void cancelCurrentDeadline(DeadlineManager deadlines) {
+        if (stage == null) {
+            return;
+        }
+        if (deadlineId != null) {
+            deadlines.cancelSchedule(stage.deadline, deadlineId);
+            deadlineId = null;
+        } else if (!deadlineIdKept) {
+            deadlines.cancelAllWithinScope(stage.deadline);
+        }
     }
 
     /** Schedules the current stage's deadline again with the doubled (capped) delay. */
@@ -603,7 +641,8 @@ public class OrderFulfilmentSaga {
         retryDelay = timeouts.nextBackoff(retryDelay);
         log.warn("Order {}: no reply in stage {}, re-sent (re-send {}), next check in {}",
                 orderId, stage, resends, retryDelay);
-        deadlines.schedule(retryDelay, stage.deadline);
+        deadlineId = deadlines.schedule(retryDelay, stage.deadline);
+        deadlineIdKept = true;
     }
 
     /** Units per SKU, sorted by SKU; lines with the same SKU are one reservation. */

@@ -41,6 +41,7 @@ import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -53,7 +54,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The saga inside a real Axon Spring Boot context on H2 (JPA event store, saga store and token
  * store, Jackson serializer configured like the application's, Flyway migration): the
- * {@value OrderFulfilmentSagaConfig#PROCESSING_GROUP} tracking processor starts a saga per order,
+ * {@value OrderFulfilmentSagaConfig#PROCESSING_GROUP} multi-threaded tracking processor starts a saga per order,
  * resolves its handler parameters from Spring beans (also in deadline handlers), and parks an event
  * that fails on every attempt, after which it carries on with the next order.
  */
@@ -95,6 +96,18 @@ class OrderFulfilmentSagaProcessingIT {
 
     @Autowired
     private SagaEventParking sagaEventParking;
+
+    /**
+     * The saga processor starts at the head of the event store (as Axon does for sagas): an event
+     * published before its threads have created their tokens would be behind the head. Wait until a
+     * segment is claimed, which happens after the tokens of all segments exist.
+     */
+    @BeforeEach
+    void waitForTheSagaProcessorToClaimItsSegments() {
+        TrackingEventProcessor processor = eventProcessing.eventProcessor(OrderFulfilmentSagaConfig.PROCESSING_GROUP,
+                TrackingEventProcessor.class).orElseThrow();
+        await().atMost(PROCESSING).until(() -> !processor.processingStatus().isEmpty());
+    }
 
     @Test
     void runsTheSagaOnATrackingProcessorWithTheParkingErrorHandler() {

@@ -36,7 +36,9 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.Registration;
@@ -124,6 +126,23 @@ class OrderFulfilmentSagaSerializationTest {
     }
 
     @Test
+    void movingOnFromADeadlineBeingDeliveredDoesNotCancelItButCancelsTheNextByItsId() throws Exception {
+        OrderFulfilmentSaga saga = new OrderFulfilmentSaga();
+        saga.on(placedThreeLines(), commands, deadlines, TIMEOUTS);
+        deadlines.delivering.add(OrderFulfilmentSaga.STOCK_RESERVATION_DEADLINE + "-1");
+
+        // db-scheduler refuses to cancel the task it is executing: the fake throws like it
+        saga.onStockReservationTimeout(GenericDeadlineMessage.asDeadlineMessage(
+                OrderFulfilmentSaga.STOCK_RESERVATION_DEADLINE, null, Instant.now()), commands, deadlines, TIMEOUTS);
+        OrderFulfilmentSaga loaded = roundTrip(saga);
+        loaded.on(new StockReleasedEvent(APPLE, ORDER_ID, 2, 10, 0), commands, deadlines, TIMEOUTS);
+        loaded.on(new StockReleasedEvent(BANANA, ORDER_ID, 1, 10, 0), commands, deadlines, TIMEOUTS);
+        loaded.on(new StockReleasedEvent(CHERRY, ORDER_ID, 1, 10, 0), commands, deadlines, TIMEOUTS);
+
+        assertThat(deadlines.cancelled).containsExactly(OrderFulfilmentSaga.COMPENSATION_DEADLINE + "-2");
+    }
+
+    @Test
     void loadsStateWrittenByAnotherVersionIgnoringUnknownAndDefaultingMissingFields() throws Exception {
         OrderFulfilmentSaga saga = new OrderFulfilmentSaga();
         saga.on(placedThreeLines(), commands, deadlines, TIMEOUTS);
@@ -171,16 +190,21 @@ class OrderFulfilmentSagaSerializationTest {
     private static final class RecordingDeadlineManager implements DeadlineManager {
 
         private final List<Duration> scheduled = new ArrayList<>();
+        private final Set<String> issued = new HashSet<>();
+        private final Set<String> delivering = new HashSet<>();
+        private final List<String> cancelled = new ArrayList<>();
 
         @Override
         public String schedule(Duration triggerDuration, String deadlineName) {
             scheduled.add(triggerDuration);
-            return deadlineName + "-" + scheduled.size();
+            String id = deadlineName + "-" + scheduled.size();
+            issued.add(id);
+            return id;
         }
 
         @Override
         public void cancelAllWithinScope(String deadlineName) {
-            // nothing is really scheduled
+            throw new UnsupportedOperationException("the saga cancels its deadline by schedule id");
         }
 
         @Override
@@ -191,7 +215,14 @@ class OrderFulfilmentSagaSerializationTest {
 
         @Override
         public void cancelSchedule(String deadlineName, String scheduleId) {
-            throw new UnsupportedOperationException("the saga cancels within its scope");
+            // the id must survive the saga's serialization round trip
+            if (!issued.contains(scheduleId) || !scheduleId.startsWith(deadlineName + "-")) {
+                throw new IllegalArgumentException("never scheduled: " + deadlineName + " " + scheduleId);
+            }
+            if (delivering.contains(scheduleId)) {
+                throw new IllegalStateException("cannot cancel the deadline being delivered: " + scheduleId);
+            }
+            cancelled.add(scheduleId);
         }
 
         @Override

@@ -44,9 +44,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </table>
  *
  * <ul>
- *   <li><b>Commit after processing</b>: ack mode {@code RECORD}, no auto-commit; the listener returns
- *       after the read model's database transaction has committed, and only then is the offset
- *       committed. A crash in between redelivers the record, and the processed-event ledger (same
+ *   <li><b>Commit after processing</b>: a batch listener, ack mode {@code BATCH}, no auto-commit; the
+ *       listener applies a poll's records in one database transaction and returns after it has
+ *       committed, and only then are the offsets committed (see {@link ReadModelListener} for the
+ *       per-record fallback that keeps retries and dead letters per record). A crash in between redelivers the record, and the processed-event ledger (same
  *       transaction as the update) makes the redelivery a no-op.</li>
  *   <li><b>Ordering</b>: the events of one order share a key, hence a partition, which one consumer
  *       thread handles in order; a failed record is retried before the records behind it.</li>
@@ -143,7 +144,7 @@ public class KafkaFeedConfiguration {
         ContainerProperties containerProperties = new ContainerProperties(topic.name());
         containerProperties.setGroupId(readModel.groupId());
         containerProperties.setClientId("orderflow-projections-" + readModel.name());
-        containerProperties.setAckMode(ContainerProperties.AckMode.RECORD);
+        containerProperties.setAckMode(ContainerProperties.AckMode.BATCH);
         containerProperties.setSyncCommits(true);
         containerProperties.setMicrometerEnabled(true);
         containerProperties.setMicrometerTags(Map.of("read.model", readModel.name()));

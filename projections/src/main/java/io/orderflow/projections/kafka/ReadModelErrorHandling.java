@@ -11,6 +11,7 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -90,10 +91,11 @@ final class ReadModelErrorHandling {
         };
     }
 
-    /** The exception the listener threw, without spring-kafka's wrapper. */
+    /** The exception the listener threw, without spring-kafka's wrappers (and the batch listener's record marker). */
     static Throwable failureOf(Throwable exception) {
         Throwable failure = exception;
-        while (failure instanceof ListenerExecutionFailedException && failure.getCause() != null) {
+        while ((failure instanceof ListenerExecutionFailedException || failure instanceof BatchListenerFailedException)
+                && failure.getCause() != null) {
             failure = failure.getCause();
         }
         return failure;
