@@ -1,10 +1,9 @@
 package io.orderflow.projections;
 
+import io.orderflow.projections.support.EmbeddedPostgresDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.orderflow.api.common.Money;
 import io.orderflow.api.inventory.FindProductQuery;
 import io.orderflow.api.inventory.FindProductsQuery;
@@ -40,8 +39,6 @@ import io.orderflow.api.shipping.ShipmentId;
 import io.orderflow.api.shipping.ShipmentScheduledEvent;
 import io.orderflow.projections.inventory.ProductStockUpdater;
 import io.orderflow.projections.order.OrderViewUpdater;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +46,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
@@ -65,6 +61,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * The module as the application runs it with the Axon feed ({@code orderflow.projections.feed=axon}),
@@ -213,21 +210,8 @@ class ReadModelsOnPostgresIT {
 
     /** A real PostgreSQL for the read models; Axon's own storage in memory. */
     @TestConfiguration(proxyBeanMethods = false)
+    @Import(EmbeddedPostgresDataSource.class)
     static class Infrastructure {
-
-        @Bean(destroyMethod = "close")
-        EmbeddedPostgres embeddedPostgres() throws IOException {
-            return EmbeddedPostgres.start();
-        }
-
-        @Bean(destroyMethod = "close")
-        DataSource dataSource(EmbeddedPostgres postgres) {
-            HikariConfig config = new HikariConfig();
-            config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-            config.setUsername("postgres");
-            config.setMaximumPoolSize(6);
-            return new HikariDataSource(config);
-        }
 
         @Bean
         EventStorageEngine eventStorageEngine() {

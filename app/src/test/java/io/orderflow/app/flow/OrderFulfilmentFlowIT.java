@@ -13,17 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.api.order.OrderId;
 import io.orderflow.api.shipping.ShipmentId;
-import io.orderflow.write.simulation.SimulatedCarrier;
-import io.orderflow.write.simulation.SimulatedPaymentGateway;
-import io.orderflow.write.simulation.SimulationControl;
-import io.orderflow.write.simulation.SimulationSettings;
 import java.util.List;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The fulfilment saga end to end, driven through the REST API of the running application: the happy
@@ -34,32 +26,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * stock.
  */
 @FlowTestContext
-class OrderFulfilmentFlowIT {
+class OrderFulfilmentFlowIT extends FlowTestBase {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SimulationControl simulation;
-    @Autowired
-    SimulatedPaymentGateway paymentGateway;
-    @Autowired
-    SimulatedCarrier carrier;
-    @Autowired
-    EventStore eventStore;
-
-    OrderflowApi api;
-    FulfilmentChecks checks;
-
-    @BeforeEach
-    void connect() {
-        api = new OrderflowApi(port);
-        checks = new FulfilmentChecks(api, eventStore, paymentGateway);
-    }
-
-    @AfterEach
-    void resetSimulation() {
-        simulation.update(SimulationSettings.reliable());
-    }
 
     @Test
     void completesAMultiLineOrderAndTakesTheOrderedUnitsOutOfStock() {

@@ -15,17 +15,9 @@ import io.orderflow.api.order.OrderId;
 import io.orderflow.api.shipping.ShipmentId;
 import io.orderflow.app.support.PostgresIT;
 import io.orderflow.saga.OrderFulfilmentSaga;
-import io.orderflow.write.simulation.SimulatedCarrier;
-import io.orderflow.write.simulation.SimulatedPaymentGateway;
-import io.orderflow.write.simulation.SimulationControl;
-import io.orderflow.write.simulation.SimulationSettings;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -48,7 +40,7 @@ import org.springframework.test.annotation.DirtiesContext;
         "orderflow.kafka.embedded.log-dir=target/kafka-it/timeouts-${random.uuid}"
 })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class SagaTimeoutFlowIT {
+class SagaTimeoutFlowIT extends FlowTestBase {
 
     /**
      * Well beyond the saga's two seconds plus the deadline scheduler's one-second polling, even on a
@@ -57,32 +49,8 @@ class SagaTimeoutFlowIT {
     private static final long LATE_ANSWER_MILLIS = 9_000;
     private static final long ADAPTER_TIMEOUT_MILLIS = 15_000;
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SimulationControl simulation;
-    @Autowired
-    SimulatedPaymentGateway paymentGateway;
-    @Autowired
-    SimulatedCarrier carrier;
-    @Autowired
-    EventStore eventStore;
     @Autowired
     JdbcTemplate jdbc;
-
-    OrderflowApi api;
-    FulfilmentChecks checks;
-
-    @BeforeEach
-    void connect() {
-        api = new OrderflowApi(port);
-        checks = new FulfilmentChecks(api, eventStore, paymentGateway);
-    }
-
-    @AfterEach
-    void resetSimulation() {
-        simulation.update(SimulationSettings.reliable());
-    }
 
     @Test
     void cancelsAnOrderWhosePaymentOutcomeComesTooLateAndRefundsTheLateAuthorisation() {

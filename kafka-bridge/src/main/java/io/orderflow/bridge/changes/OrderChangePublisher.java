@@ -1,16 +1,7 @@
 package io.orderflow.bridge.changes;
 
-import io.orderflow.api.order.OrderCancellationRequestedEvent;
-import io.orderflow.api.order.OrderCancelledEvent;
-import io.orderflow.api.order.OrderCompletedEvent;
-import io.orderflow.api.order.OrderPaymentAuthorizedEvent;
-import io.orderflow.api.order.OrderPlacedEvent;
-import io.orderflow.api.order.OrderRejectedEvent;
-import io.orderflow.api.order.OrderShipmentScheduledEvent;
-import io.orderflow.api.order.OrderStockReservedEvent;
 import io.orderflow.bridge.publishing.EnvelopeHeaders;
 import io.orderflow.bridge.tracing.TraceMetadata;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -21,7 +12,6 @@ import org.apache.kafka.common.header.Headers;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,44 +60,12 @@ public class OrderChangePublisher {
         this.ackTimeout = Objects.requireNonNull(ackTimeout, "ackTimeout");
     }
 
+    /** Every event of the {@code Order} aggregate ({@link OrderStateFolding#ORDER_EVENTS}) makes one change. */
     @EventHandler
-    void on(OrderPlacedEvent event, DomainEventMessage<?> message) {
-        publish(message);
-    }
-
-    @EventHandler
-    void on(OrderStockReservedEvent event, DomainEventMessage<?> message) {
-        publish(message);
-    }
-
-    @EventHandler
-    void on(OrderPaymentAuthorizedEvent event, DomainEventMessage<?> message) {
-        publish(message);
-    }
-
-    @EventHandler
-    void on(OrderShipmentScheduledEvent event, DomainEventMessage<?> message) {
-        publish(message);
-    }
-
-    @EventHandler
-    void on(OrderCompletedEvent event, DomainEventMessage<?> message) {
-        publish(message);
-    }
-
-    @EventHandler
-    void on(OrderCancellationRequestedEvent event, DomainEventMessage<?> message) {
-        publish(message);
-    }
-
-    @EventHandler
-    void on(OrderRejectedEvent event, DomainEventMessage<?> message) {
-        publish(message);
-    }
-
-    @EventHandler
-    void on(OrderCancelledEvent event, DomainEventMessage<?> message) {
-        publish(message);
+    void on(DomainEventMessage<?> message) {
+        if (OrderStateFolding.ORDER_EVENTS.contains(message.getPayloadType())) {
+            publish(message);
+        }
     }
 
     /**
@@ -143,25 +101,16 @@ public class OrderChangePublisher {
         if (sequence == 0) {
             return null;
         }
-        OrderState state = null;
-        DomainEventStream stream = eventStore.readEvents(orderId, 0);
-        while (stream.hasNext() && stream.peek().getSequenceNumber() < sequence) {
-            state = OrderStateFolding.apply(state, stream.next());
-        }
-        return state;
+        return OrderStateFolding.fold(eventStore.readEvents(orderId, 0).asStream()
+                .takeWhile(earlier -> earlier.getSequenceNumber() < sequence)
+                .toList());
     }
 
     private static void headers(Headers headers, DomainEventMessage<?> event) {
-        put(headers, EnvelopeHeaders.EVENT_ID, event.getIdentifier());
-        put(headers, EnvelopeHeaders.EVENT_TYPE, event.getPayloadType().getSimpleName());
-        put(headers, EnvelopeHeaders.OCCURRED_AT, event.getTimestamp().toString());
-        put(headers, EnvelopeHeaders.CORRELATION_ID, TraceMetadata.correlationIdOf(event));
-        put(headers, EnvelopeHeaders.SOURCE, OrderChange.Source.SYSTEM + "/" + event.getType());
-    }
-
-    private static void put(Headers headers, String name, String value) {
-        if (value != null) {
-            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-        }
+        EnvelopeHeaders.write(headers, EnvelopeHeaders.EVENT_ID, event.getIdentifier());
+        EnvelopeHeaders.write(headers, EnvelopeHeaders.EVENT_TYPE, event.getPayloadType().getSimpleName());
+        EnvelopeHeaders.write(headers, EnvelopeHeaders.OCCURRED_AT, event.getTimestamp().toString());
+        EnvelopeHeaders.write(headers, EnvelopeHeaders.CORRELATION_ID, TraceMetadata.correlationIdOf(event));
+        EnvelopeHeaders.write(headers, EnvelopeHeaders.SOURCE, OrderChange.Source.SYSTEM + "/" + event.getType());
     }
 }

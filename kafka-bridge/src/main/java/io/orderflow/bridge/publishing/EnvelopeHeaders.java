@@ -53,4 +53,19 @@ public final class EnvelopeHeaders {
         }
         return Optional.of(new String(header.value(), StandardCharsets.UTF_8));
     }
+
+    /**
+     * Sets a header to a UTF-8 string, replacing an earlier value; a {@code null} value writes nothing.
+     *
+     * @param headers the record's headers
+     * @param name    the header name
+     * @param value   the value, or {@code null}
+     */
+    public static void write(Headers headers, String name, String value) {
+        if (value == null) {
+            return;
+        }
+        headers.remove(name);
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
 }

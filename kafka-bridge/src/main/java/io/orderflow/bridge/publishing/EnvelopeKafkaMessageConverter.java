@@ -1,7 +1,6 @@
 package io.orderflow.bridge.publishing;
 
 import io.orderflow.bridge.tracing.TraceMetadata;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -128,10 +127,6 @@ public class EnvelopeKafkaMessageConverter implements KafkaMessageConverter<Stri
     }
 
     private static void put(Headers headers, String name, String value) {
-        if (value == null) {
-            return;
-        }
-        headers.remove(name);
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        EnvelopeHeaders.write(headers, name, value);
     }
 }

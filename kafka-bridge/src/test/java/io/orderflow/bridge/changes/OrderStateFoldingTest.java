@@ -139,6 +139,7 @@ class OrderStateFoldingTest {
 
         assertThat(orderEvents).hasSize(8);
         assertThat(OrderStateFolding.ORDER_EVENTS).containsExactlyInAnyOrderElementsOf(orderEvents);
-        assertThat(handled).containsExactlyInAnyOrderElementsOf(orderEvents);
+        // the publisher takes every domain event and publishes those in ORDER_EVENTS
+        assertThat(handled).containsExactly(DomainEventMessage.class);
     }
 }

@@ -1,10 +1,9 @@
 package io.orderflow.projections.kafka;
 
+import io.orderflow.projections.support.EmbeddedPostgresDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,8 +35,6 @@ import io.orderflow.projections.ProjectionsTestApplication;
 import io.orderflow.projections.inventory.ProductStockUpdater;
 import io.orderflow.projections.order.OrderViewUpdater;
 import io.orderflow.projections.support.ProcessedEvents;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,7 +44,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -73,6 +69,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -478,21 +475,8 @@ class KafkaFeedIT {
 
     /** A real PostgreSQL for the read models, a meter registry, and the failing hook. */
     @TestConfiguration(proxyBeanMethods = false)
+    @Import(EmbeddedPostgresDataSource.class)
     static class Infrastructure {
-
-        @Bean(destroyMethod = "close")
-        EmbeddedPostgres embeddedPostgres() throws IOException {
-            return EmbeddedPostgres.start();
-        }
-
-        @Bean(destroyMethod = "close")
-        DataSource dataSource(EmbeddedPostgres postgres) {
-            HikariConfig config = new HikariConfig();
-            config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-            config.setUsername("postgres");
-            config.setMaximumPoolSize(10);
-            return new HikariDataSource(config);
-        }
 
         @Bean
         MeterRegistry meterRegistry() {
