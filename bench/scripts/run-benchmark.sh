@@ -51,11 +51,31 @@ memory=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
 java_version=$(java -version 2>&1 | head -1 | sed 's/"//g')
 label="${BENCH_LABEL:-$(nproc) CPU $cpu_model, $memory; PostgreSQL fsync=on synchronous_commit=on; Kafka 3.9.1 KRaft 1 broker; app -Xmx$APP_HEAP; $java_version}"
 
+# cpu_ticks PID [with-children]: user+system CPU ticks of a process (and of its reaped children).
+cpu_ticks() {
+  local fields
+  fields=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
+  # after the command name: state=1 ... utime=12 stime=13 cutime=14 cstime=15
+  awk -v children="${2:-}" '{ t = $12 + $13; if (children != "") t += $14 + $15; print t }' <<<"$fields"
+}
+# postgres_ticks: the postmaster with its reaped children plus every live backend.
+postgres_ticks() {
+  local postmaster total child
+  postmaster=$(head -1 "$PG_DATA/postmaster.pid" 2>/dev/null) || { echo 0; return; }
+  total=$(cpu_ticks "$postmaster" children)
+  for child in $(ps -o pid= --ppid "$postmaster"); do total=$((total + $(cpu_ticks "$child"))); done
+  echo "$total"
+}
+# machine_ticks: busy and total CPU ticks of the whole machine (/proc/stat).
+machine_ticks() { awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6 }' /proc/stat; }
+cpu_snapshot() { echo "$(cpu_ticks "$(cat "$APP_PID")") $(postgres_ticks) $(cpu_ticks "$(cat "$KAFKA_PID")") $(machine_ticks)"; }
+
 RESULTS="$BENCH_DATA/results"
 mkdir -p "$RESULTS"
 stamp=$(date +%Y%m%d-%H%M%S)
 log "running the load generator: $*"
 status=0
+cpu_before=$(cpu_snapshot)
 java -Xmx"${BENCH_GENERATOR_HEAP:-512m}" -jar "$BENCH_JAR" \
   --base-url "http://127.0.0.1:$APP_PORT" \
   --kafka-bootstrap "$BOOTSTRAP_SERVERS" \
@@ -66,6 +86,17 @@ java -Xmx"${BENCH_GENERATOR_HEAP:-512m}" -jar "$BENCH_JAR" \
   --csv "$RESULTS/results.csv" \
   --label "$label" \
   "$@" || status=$?
+
+# Where the machine's CPU went from the generator's start to its end (warm-up and drain included):
+# the application, PostgreSQL, Kafka, and the rest (the generator, the OS, anything else running).
+read -r app0 pg0 kafka0 busy0 total0 <<<"$cpu_before"
+read -r app1 pg1 kafka1 busy1 total1 <<<"$(cpu_snapshot)"
+hz=$(getconf CLK_TCK)
+awk -v a=$((app1 - app0)) -v p=$((pg1 - pg0)) -v k=$((kafka1 - kafka0)) -v b=$((busy1 - busy0)) \
+    -v t=$((total1 - total0)) -v hz="$hz" -v cores="$(nproc)" 'BEGIN {
+  printf "CPU during the run (s): application %.1f, PostgreSQL %.1f, Kafka %.1f, rest %.1f; machine busy %.0f%% of %d cores over %.0f s\n",
+    a / hz, p / hz, k / hz, (b - a - p - k) / hz, (t > 0 ? 100 * b / t : 0), cores, t / hz / cores }' \
+  | tee -a "$RESULTS/cpu-$stamp.txt" >&2
 
 if grep -q 'OutOfMemoryError' "$APP_LOG" 2>/dev/null; then
   log "WARNING: the application logged an OutOfMemoryError (see $APP_LOG)"
