@@ -8,10 +8,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Spring configuration of the inventory aggregate: its snapshot trigger. Products are hot (every
- * order reserves, then releases or commits, on each of its SKUs), so their event streams grow fast
- * and are loaded often; a snapshot every {@code orderflow.inventory.snapshot-threshold} events keeps
- * loading them cheap.
+ * Spring configuration of the inventory aggregate: its snapshot trigger and its {@link OrderMemory}.
+ * Products are hot (every order reserves, then releases or commits, on each of its SKUs), so their
+ * event streams grow fast and are loaded often; a snapshot every
+ * {@code orderflow.inventory.snapshot-threshold} events keeps loading them cheap.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(InventoryProperties.class)
@@ -33,5 +33,17 @@ public class InventoryConfiguration {
     public SnapshotTriggerDefinition productSnapshotTriggerDefinition(Snapshotter snapshotter,
                                                                        InventoryProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
+    }
+
+    /**
+     * How long products remember settled orders; Axon hands it to {@link Product}'s event sourcing
+     * handlers as a parameter.
+     *
+     * @param properties the inventory configuration
+     * @return the order memory
+     */
+    @Bean
+    public OrderMemory orderMemory(InventoryProperties properties) {
+        return new OrderMemory(properties.orderMemory());
     }
 }

@@ -27,6 +27,7 @@ import io.orderflow.api.order.ReasonCode;
 import io.orderflow.api.order.RejectOrderCommand;
 import io.orderflow.api.order.RequestOrderCancellationCommand;
 import io.orderflow.api.order.ShippingAddress;
+import io.orderflow.write.support.AggregateCacheConfiguration;
 import io.orderflow.write.support.DomainException;
 import java.math.BigDecimal;
 import java.util.Currency;
@@ -72,9 +73,10 @@ import org.axonframework.spring.stereotype.Aggregate;
  *
  * <p>Orders are created by {@link OrderPlacement}, which checks what needs the event store (does the
  * order exist, are the products known); this class checks the rest. Command handlers are guard
- * clauses then {@code apply}; event sourcing handlers only assign state.
+ * clauses then {@code apply}; event sourcing handlers only assign state. The repository keeps recently
+ * used orders in memory between commands ({@link AggregateCacheConfiguration}).
  */
-@Aggregate
+@Aggregate(cache = AggregateCacheConfiguration.ORDER_CACHE)
 public class Order {
 
     /** The most lines one order may have. */

@@ -10,6 +10,7 @@ import io.orderflow.api.payment.PaymentFailedEvent;
 import io.orderflow.api.payment.PaymentId;
 import io.orderflow.api.payment.PaymentRefundedEvent;
 import io.orderflow.api.payment.PaymentVoidedEvent;
+import io.orderflow.write.support.AggregateCacheConfiguration;
 import java.util.Objects;
 import java.util.Optional;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -25,9 +26,10 @@ import org.axonframework.spring.stereotype.Aggregate;
  * {@link PaymentStatus#AUTHORIZED}, {@link PaymentStatus#DECLINED}, {@link PaymentStatus#FAILED} or
  * {@link PaymentStatus#VOIDED} (compensated before any authorisation). Only an authorised payment
  * can change again, to {@link PaymentStatus#REFUNDED}. Its mere existence makes a repeated
- * authorisation a no-op.
+ * authorisation a no-op. The repository keeps recently used payments in memory between commands
+ * ({@link AggregateCacheConfiguration}).
  */
-@Aggregate
+@Aggregate(cache = AggregateCacheConfiguration.PAYMENT_CACHE)
 public class Payment {
 
     @AggregateIdentifier

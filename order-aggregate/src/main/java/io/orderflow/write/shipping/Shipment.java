@@ -7,6 +7,7 @@ import io.orderflow.api.shipping.ShipmentCancelledEvent;
 import io.orderflow.api.shipping.ShipmentFailedEvent;
 import io.orderflow.api.shipping.ShipmentId;
 import io.orderflow.api.shipping.ShipmentScheduledEvent;
+import io.orderflow.write.support.AggregateCacheConfiguration;
 import java.util.Objects;
 import java.util.Optional;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -19,9 +20,10 @@ import org.axonframework.spring.stereotype.Aggregate;
  *
  * <p>A shipment's first event makes it {@link ShipmentStatus#SCHEDULED}, {@link ShipmentStatus#FAILED} or
  * {@link ShipmentStatus#CANCELLED} (compensated before any booking); only a scheduled shipment can
- * change again, to cancelled. Its mere existence makes a repeated booking a no-op.
+ * change again, to cancelled. Its mere existence makes a repeated booking a no-op. The repository keeps
+ * recently used shipments in memory between commands ({@link AggregateCacheConfiguration}).
  */
-@Aggregate
+@Aggregate(cache = AggregateCacheConfiguration.SHIPMENT_CACHE)
 public class Shipment {
 
     @AggregateIdentifier

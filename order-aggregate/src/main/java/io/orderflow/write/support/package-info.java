@@ -1,6 +1,6 @@
 /**
  * Cross-cutting pieces of the write side: domain exceptions, the command-bus interceptor that turns
- * them into {@link io.orderflow.api.common.BusinessError} data, and bounded retries for calls to
- * external systems.
+ * them into {@link io.orderflow.api.common.BusinessError} data, bounded retries for calls to
+ * external systems, and the caches of the aggregate repositories.
  */
 package io.orderflow.write.support;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.api.inventory.StockRestockedEvent;
 import io.orderflow.api.inventory.Sku;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -52,6 +53,25 @@ class InventoryConfigurationTest {
 
             assertThat(snapshotsScheduled).hasSize(2);
         });
+    }
+
+    @Test
+    void remembersSettledOrdersForSevenDaysByDefault() {
+        context.run(ctx -> assertThat(ctx.getBean(OrderMemory.class)).isEqualTo(OrderMemory.DEFAULT)
+                .extracting(OrderMemory::retention).isEqualTo(Duration.ofDays(7)));
+    }
+
+    @Test
+    void remembersSettledOrdersForTheConfiguredTime() {
+        context.withPropertyValues("orderflow.inventory.order-memory=2h").run(ctx ->
+                assertThat(ctx.getBean(OrderMemory.class).retention()).isEqualTo(Duration.ofHours(2)));
+    }
+
+    @Test
+    void refusesToStartWithAnOrderMemoryThatIsNotPositive() {
+        context.withPropertyValues("orderflow.inventory.order-memory=0s").run(ctx ->
+                assertThat(ctx).hasFailed().getFailure().hasRootCauseMessage(
+                        "orderflow.inventory.order-memory must be positive: PT0S"));
     }
 
     @Test

@@ -18,10 +18,15 @@ import io.orderflow.api.inventory.StockReservedEvent;
 import io.orderflow.api.inventory.StockRestockedEvent;
 import io.orderflow.api.order.OrderId;
 import io.orderflow.write.support.BusinessErrorInterceptor;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -39,6 +44,7 @@ class ProductTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Product.class);
         fixture.registerCommandHandlerInterceptor(new BusinessErrorInterceptor());
+        fixture.registerInjectableResource(OrderMemory.DEFAULT);
     }
 
     private static ProductRegisteredEvent registered(int stock) {
@@ -270,6 +276,107 @@ class ProductTest {
                     .when(new CommitStockCommand(SKU, ORDER))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents();
+        }
+    }
+
+    /**
+     * The product forgets released and committed orders once the {@link OrderMemory} (7 days by
+     * default) has passed between their settlement and a later event, judged by the events' own
+     * timestamps. The fixture also replays every test's events and checks that the replayed product
+     * equals the live one, so forgetting is deterministic.
+     */
+    @Nested
+    class OrderMemoryOfSettledOrders {
+
+        private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+        private static final Duration SEVEN_DAYS = Duration.ofDays(7);
+
+        @Test
+        void refusesALateReservationWhileTheReleaseIsRemembered() {
+            fixture.givenCurrentTime(T0)
+                    .andGiven(registered(10), new StockReleasedEvent(SKU, ORDER, 0, 10, 0))
+                    .andGivenCurrentTime(T0.plus(SEVEN_DAYS))
+                    .andGiven(new StockRestockedEvent(SKU, 1, 11, 0))
+                    .when(new ReserveStockCommand(SKU, ORDER, 3))
+                    .expectEvents(new StockReservationRejectedEvent(SKU, ORDER, 3, 11, Product.RELEASED_REASON))
+                    .expectState(product -> assertThat(product.remembersSettlementOf(ORDER)).isTrue());
+        }
+
+        @Test
+        void forgetsAReleasedOrderOnceItsReleaseIsOlderThanTheMemory() {
+            fixture.givenCurrentTime(T0)
+                    .andGiven(registered(10), new StockReleasedEvent(SKU, ORDER, 0, 10, 0))
+                    .andGivenCurrentTime(T0.plus(SEVEN_DAYS).plusMillis(1))
+                    .when(new RestockCommand(SKU, 1))
+                    .expectEvents(new StockRestockedEvent(SKU, 1, 11, 0))
+                    .expectState(product -> {
+                        assertThat(product.remembersSettlementOf(ORDER)).isFalse();
+                        assertThat(product.rememberedSettlements()).isZero();
+                    });
+        }
+
+        @Test
+        void forgetsACommittedOrderOnceItsCommitIsOlderThanTheMemory() {
+            fixture.givenCurrentTime(T0)
+                    .andGiven(registered(10), reserved(ORDER, 3, 10, 3), new StockCommittedEvent(SKU, ORDER, 3, 7, 0))
+                    .andGivenCurrentTime(T0.plus(SEVEN_DAYS).plusSeconds(1))
+                    .when(new ReserveStockCommand(SKU, OTHER_ORDER, 2))
+                    .expectEvents(reserved(OTHER_ORDER, 2, 7, 2))
+                    .expectState(product -> {
+                        assertThat(product.remembersSettlementOf(ORDER)).isFalse();
+                        assertThat(product.onHand()).isEqualTo(7);
+                        assertThat(product.reserved()).isEqualTo(2);
+                    });
+        }
+
+        @Test
+        void remembersOnlyTheOrdersSettledWithinTheMemoryWhateverTheirNumber() {
+            int ordersPerDay = 20;
+            List<List<OrderId>> settledOnDay = new ArrayList<>();
+            TestExecutor<Product> history = fixture.givenCurrentTime(T0).andGiven(registered(1_000));
+            int onHand = 1_000;
+            for (int day = 0; day < 10; day++) {
+                List<Object> events = new ArrayList<>();
+                List<OrderId> orders = new ArrayList<>();
+                for (int i = 0; i < ordersPerDay; i++) {
+                    OrderId order = OrderId.random();
+                    orders.add(order);
+                    events.add(reserved(order, 1, onHand, 1));
+                    if (i % 2 == 0) {
+                        onHand--;
+                        events.add(new StockCommittedEvent(SKU, order, 1, onHand, 0));
+                    } else {
+                        events.add(new StockReleasedEvent(SKU, order, 1, onHand, 0));
+                    }
+                }
+                settledOnDay.add(orders);
+                history = history.andGivenCurrentTime(T0.plus(Duration.ofDays(day))).andGiven(events);
+            }
+            int onHandAfterTenDays = onHand;
+
+            history.andGivenCurrentTime(T0.plus(Duration.ofDays(10)))
+                    .when(new RestockCommand(SKU, 5))
+                    .expectEvents(new StockRestockedEvent(SKU, 5, onHandAfterTenDays + 5, 0))
+                    .expectState(product -> {
+                        // settled on days 3 to 9: no more than 7 days before the restock on day 10
+                        assertThat(product.rememberedSettlements()).isEqualTo(7 * ordersPerDay);
+                        assertThat(settledOnDay.subList(0, 3)).allSatisfy(orders -> assertThat(orders)
+                                .noneMatch(product::remembersSettlementOf));
+                        assertThat(settledOnDay.subList(3, 10)).allSatisfy(orders -> assertThat(orders)
+                                .allMatch(product::remembersSettlementOf));
+                    });
+        }
+
+        @Test
+        void forgetsAfterTheConfiguredMemory() {
+            FixtureConfiguration<Product> oneHourMemory = new AggregateTestFixture<>(Product.class)
+                    .registerInjectableResource(new OrderMemory(Duration.ofHours(1)));
+
+            oneHourMemory.givenCurrentTime(T0)
+                    .andGiven(registered(10), new StockReleasedEvent(SKU, ORDER, 0, 10, 0))
+                    .andGivenCurrentTime(T0.plus(Duration.ofMinutes(61)))
+                    .when(new RestockCommand(SKU, 1))
+                    .expectState(product -> assertThat(product.remembersSettlementOf(ORDER)).isFalse());
         }
     }
 }

@@ -41,12 +41,14 @@ import java.time.Instant;
 import java.util.List;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -90,6 +92,12 @@ class WriteSideWiringTest {
     private EventStorageEngine storage;
     @Autowired
     private SimulatedPaymentGateway paymentGateway;
+    @Autowired
+    @Qualifier(AggregateCacheConfiguration.PRODUCT_CACHE)
+    private Cache productCache;
+    @Autowired
+    @Qualifier(AggregateCacheConfiguration.ORDER_CACHE)
+    private Cache orderCache;
 
     private List<Object> eventsOf(Object aggregateId) {
         return storage.readEvents(aggregateId.toString(), 0).asStream()
@@ -161,6 +169,20 @@ class WriteSideWiringTest {
         assertThat(paymentGateway.refundCount()).isEqualTo(refundsBefore + 1);
         assertThat(paymentGateway.refunds()).last().extracting(SimulatedPaymentGateway.SimulatedRefund::paymentId)
                 .isEqualTo(paymentId);
+    }
+
+    @Test
+    void keepsTheAggregatesACommandUsedInTheirCaches() {
+        Sku sku = new Sku("WIRING-3");
+        OrderId orderId = OrderId.random();
+        commands.sendAndWait(new RegisterProductCommand(sku, "Cached widget", 5));
+        commands.sendAndWait(new PlaceOrderCommand(orderId, new CustomerId("c-3"),
+                List.of(new OrderLine(sku, 1, BigDecimal.ONE)), "EUR", ADDRESS, Instant.parse("2025-03-01T10:00:00Z")));
+        commands.sendAndWait(new ReserveStockCommand(sku, orderId, 1));
+
+        assertThat(productCache.containsKey(sku.toString())).isTrue();
+        assertThat(orderCache.containsKey(orderId.toString())).isTrue();
+        assertThat(productCache.containsKey(orderId.toString())).as("one cache per aggregate type").isFalse();
     }
 
     @Test
