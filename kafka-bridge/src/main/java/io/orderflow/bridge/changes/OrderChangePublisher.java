@@ -1,9 +1,16 @@
 package io.orderflow.bridge.changes;
 
+import io.orderflow.bridge.changes.OrderChangesProperties.AckWait;
 import io.orderflow.bridge.publishing.EnvelopeHeaders;
 import io.orderflow.bridge.tracing.TraceMetadata;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,6 +20,9 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
@@ -21,15 +31,41 @@ import org.springframework.kafka.core.KafkaOperations;
  * Writes one record to the order-change topic for every event of the {@code Order} aggregate: key =
  * order id, value = the {@link OrderChange} as JSON ({@link OrderChangeJson}).
  *
- * <p>{@code before} is folded from the order's earlier events, read from the event store
- * ({@code readEvents(orderId, 0)} up to the event's own sequence number), so the feed needs no table of
- * its own and is right after a replay; {@code after} is {@code before} plus the event.
+ * <p><b>Where {@code before} comes from.</b> For event {@code n} of an order, in this order: the state
+ * after event {@code n - 1} of the same order handled earlier in the same batch; else the
+ * {@link OrderStateCache} entry for exactly {@code n - 1} (filled only after a batch committed);
+ * else, as without a cache, folded from the order's earlier events in the event store
+ * ({@code readEvents(orderId, 0)} up to the event's own sequence number). An order's events usually
+ * arrive one after the other, so the event store is read only for an order's first event after a
+ * start, an eviction or a replay, instead of once per event (which re-read the whole stream each time:
+ * quadratic in the order's length). The feed needs no table of its own and is right after a replay:
+ * a replayed event {@code n} finds an entry for a later event, not for {@code n - 1}, and is folded
+ * (see {@link OrderStateCache} for why an exact-sequence lookup makes the cache safe against rolled-back
+ * and redelivered batches). {@code after} is {@code before} plus the event. A state cache of size 0
+ * switches both shortcuts off: every {@code before} is folded from the event store, as at first.
  *
- * <p>Runs in the tracking processor {@value #PROCESSING_GROUP} (see {@link OrderChangesConfiguration}).
- * Each change is sent synchronously and the handler waits for the acknowledgement ({@code acks=all}); a
- * failed or unacknowledged send throws, the processor rolls the batch back without moving its token and
- * retries. A retried batch sends some changes again with the same content, which a compacted state
- * topic absorbs.
+ * <p><b>Acknowledgements.</b> Runs in the tracking processor {@value #PROCESSING_GROUP} (see
+ * {@link OrderChangesConfiguration}), one unit of work (and database transaction, and token update) per
+ * batch. With {@link AckWait#BATCH} each record is handed to the producer without waiting, and the
+ * acknowledgements of all records of the batch are awaited once, when the handler has handled the
+ * batch's last event. That is before the unit of work commits, and also before it prepares to commit,
+ * where the processor stores its token when it has no transaction to store it in (in-memory token
+ * store): waiting in prepare-commit would come after that. The handler accepts every domain event and
+ * the processor batches only events its handlers accept, so it sees the last one; for any other unit
+ * of work, prepare-commit waits for what is still pending. With {@link AckWait#RECORD} each send waits
+ * for its acknowledgement before the handler returns. Either way a failed or unacknowledged send
+ * throws, the unit of work rolls back, the token does not move and the processor retries the batch
+ * with back-off. Delivery is at least once: a retried batch sends some changes again, with the same
+ * content, which the compacted topic absorbs.
+ *
+ * <p><b>Order per order.</b> The records of one order share a key, hence a partition, and are handed to
+ * one producer from one thread in the order of the order's events. The producer is idempotent with
+ * {@code acks=all} (enforced in {@code OrderChangesConfiguration.producerConfiguration}) and Kafka's
+ * default {@code max.in.flight.requests.per.connection=5}, the most an idempotent producer accepts:
+ * its sequence numbers keep records of a partition in send order even when a request is retried, so
+ * not waiting between the records of a batch does not reorder them. As before, the last record of
+ * every order is its latest state; only a batch retried after a failure may repeat earlier versions
+ * ({@code after.version}) before the latest.
  */
 @ProcessingGroup(OrderChangePublisher.PROCESSING_GROUP)
 public class OrderChangePublisher {
@@ -43,21 +79,30 @@ public class OrderChangePublisher {
     private final KafkaOperations<String, byte[]> kafka;
     private final String topic;
     private final Duration ackTimeout;
+    private final AckWait ackWait;
+    private final OrderStateCache stateCache;
+    private final String batchResource = OrderChangePublisher.class.getName() + "@"
+            + Integer.toHexString(System.identityHashCode(this)) + "/batch";
 
     /**
      * Creates the publisher.
      *
-     * @param eventStore the event store the earlier events of an order are read from
-     * @param kafka      sends the change records (idempotent, {@code acks=all})
-     * @param topic      the compacted order-change topic
-     * @param ackTimeout how long to wait for the acknowledgement of one record
+     * @param eventStore     the event store the earlier events of an order are read from
+     * @param kafka          sends the change records (idempotent, {@code acks=all})
+     * @param topic          the compacted order-change topic
+     * @param ackTimeout     how long to wait for acknowledgements (per record, or per batch with
+     *                       {@link AckWait#BATCH})
+     * @param ackWait        when to wait for acknowledgements
+     * @param stateCacheSize orders whose latest published state is kept; {@code 0} for none
      */
     public OrderChangePublisher(EventStore eventStore, KafkaOperations<String, byte[]> kafka, String topic,
-                                Duration ackTimeout) {
+                                Duration ackTimeout, AckWait ackWait, int stateCacheSize) {
         this.eventStore = Objects.requireNonNull(eventStore, "eventStore");
         this.kafka = Objects.requireNonNull(kafka, "kafka");
         this.topic = Objects.requireNonNull(topic, "topic");
         this.ackTimeout = Objects.requireNonNull(ackTimeout, "ackTimeout");
+        this.ackWait = Objects.requireNonNull(ackWait, "ackWait");
+        this.stateCache = new OrderStateCache(stateCacheSize);
     }
 
     /** Every event of the {@code Order} aggregate ({@link OrderStateFolding#ORDER_EVENTS}) makes one change. */
@@ -66,44 +111,108 @@ public class OrderChangePublisher {
         if (OrderStateFolding.ORDER_EVENTS.contains(message.getPayloadType())) {
             publish(message);
         }
+        if (CurrentUnitOfWork.isStarted()
+                && CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batching && batching.isLastMessage()) {
+            awaitAcknowledgements(batching);
+        }
     }
 
     /**
-     * Sends the change one order event makes and waits for the acknowledgement.
+     * Sends the change one order event makes. Inside a unit of work the acknowledgement is awaited as
+     * {@link AckWait} says, at the latest before the unit of work commits; without one (direct calls)
+     * it is awaited before this method returns.
      *
      * @param event an event of the {@code Order} aggregate
-     * @throws OrderChangePublicationException if the broker does not acknowledge the record in time
+     * @throws OrderChangePublicationException if the broker refuses the record, or does not acknowledge
+     *                                         it in time when the acknowledgement is awaited here
      */
     void publish(DomainEventMessage<?> event) {
         String orderId = event.getAggregateIdentifier();
-        OrderChange change = OrderStateFolding.change(stateBefore(orderId, event.getSequenceNumber()), event);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, orderId, OrderChangeJson.write(change));
-        headers(record.headers(), event);
-        try {
-            kafka.send(record).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OrderChangePublicationException("Interrupted while publishing the change of order " + orderId, e);
-        } catch (ExecutionException e) {
-            throw new OrderChangePublicationException("Kafka refused the change of order " + orderId + " ("
-                    + change.source().eventType() + ", version " + change.after().version() + "): "
-                    + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new OrderChangePublicationException("Kafka did not acknowledge the change of order " + orderId
-                    + " within " + ackTimeout, e);
+        long sequence = event.getSequenceNumber();
+        Batch batch = CurrentUnitOfWork.isStarted() ? batchOf(CurrentUnitOfWork.get()) : null;
+        OrderChange change = OrderStateFolding.change(stateBefore(orderId, sequence, batch), event);
+        Pending pending = send(orderId, change, event);
+        if (batch == null) {
+            pending.await(deadline());
+            stateCache.remember(orderId, sequence, change.after());
+            return;
         }
-        log.debug("Published change {} of order {} to {} ({} -> {})", change.source().eventType(), orderId, topic,
-                change.before() == null ? null : change.before().status(), change.after().status());
+        if (ackWait == AckWait.RECORD) {
+            pending.await(deadline());
+        } else {
+            batch.pending.add(pending);
+        }
+        batch.states.put(orderId, new OrderStateCache.Known(sequence, change.after()));
     }
 
-    /** The order's state before the event with the given sequence number, folded from the event store. */
-    private OrderState stateBefore(String orderId, long sequence) {
+    /** The cache of the latest published states, for tests. */
+    OrderStateCache stateCache() {
+        return stateCache;
+    }
+
+    /**
+     * The state of the order before its event {@code sequence}: from this batch, the cache, or the event
+     * store, always the state after exactly event {@code sequence - 1}.
+     */
+    private OrderState stateBefore(String orderId, long sequence, Batch batch) {
         if (sequence == 0) {
             return null;
+        }
+        long previous = sequence - 1;
+        if (batch != null && stateCache.enabled()) {
+            OrderStateCache.Known inBatch = batch.states.get(orderId);
+            if (inBatch != null && inBatch.sequence() == previous) {
+                return inBatch.state();
+            }
+        }
+        Optional<OrderState> cached = stateCache.stateAfter(orderId, previous);
+        if (cached.isPresent()) {
+            return cached.get();
         }
         return OrderStateFolding.fold(eventStore.readEvents(orderId, 0).asStream()
                 .takeWhile(earlier -> earlier.getSequenceNumber() < sequence)
                 .toList());
+    }
+
+    /**
+     * The publisher's state in the root unit of work, created with the unit of work's first change: its
+     * records wait for their acknowledgements in prepare-commit (inside the transaction, so a failure
+     * rolls the token update back), and its states go to the cache after the commit (never from a
+     * rolled-back batch).
+     */
+    private Batch batchOf(UnitOfWork<?> unitOfWork) {
+        UnitOfWork<?> root = unitOfWork.root();
+        return root.getOrComputeResource(batchResource, key -> {
+            Batch batch = new Batch();
+            root.onPrepareCommit(committing -> batch.awaitAll());
+            root.afterCommit(committed -> batch.states.forEach(
+                    (orderId, known) -> stateCache.remember(orderId, known.sequence(), known.state())));
+            return batch;
+        });
+    }
+
+    /** Waits for the acknowledgements of what the unit of work has sent so far, if it has sent anything. */
+    private void awaitAcknowledgements(UnitOfWork<?> unitOfWork) {
+        Batch batch = unitOfWork.root().getResource(batchResource);
+        if (batch != null) {
+            batch.awaitAll();
+        }
+    }
+
+    private long deadline() {
+        return System.nanoTime() + ackTimeout.toNanos();
+    }
+
+    private Pending send(String orderId, OrderChange change, DomainEventMessage<?> event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, orderId, OrderChangeJson.write(change));
+        headers(record.headers(), event);
+        try {
+            return new Pending(orderId, change, kafka.send(record));
+        } catch (RuntimeException e) {
+            throw new OrderChangePublicationException("Kafka refused the change of order " + orderId + " ("
+                    + change.source().eventType() + ", version " + change.after().version() + "): "
+                    + e.getMessage(), e);
+        }
     }
 
     private static void headers(Headers headers, DomainEventMessage<?> event) {
@@ -112,5 +221,58 @@ public class OrderChangePublisher {
         EnvelopeHeaders.write(headers, EnvelopeHeaders.OCCURRED_AT, event.getTimestamp().toString());
         EnvelopeHeaders.write(headers, EnvelopeHeaders.CORRELATION_ID, TraceMetadata.correlationIdOf(event));
         EnvelopeHeaders.write(headers, EnvelopeHeaders.SOURCE, OrderChange.Source.SYSTEM + "/" + event.getType());
+    }
+
+    /** What one unit of work of the feed has sent and computed so far. Used by the processor's thread only. */
+    private final class Batch {
+
+        /** The records sent, in send order, whose acknowledgements are still to be awaited. */
+        private final List<Pending> pending = new ArrayList<>();
+
+        /** The latest state of each order changed in this batch, for its next event in the same batch. */
+        private final Map<String, OrderStateCache.Known> states = new HashMap<>();
+
+        /** Waits, {@code ackTimeout} for all together, for every pending acknowledgement; throws at the first failure. */
+        private void awaitAll() {
+            long deadline = deadline();
+            for (Pending record : pending) {
+                record.await(deadline);
+            }
+            pending.clear();
+        }
+    }
+
+    /** One record handed to the producer. */
+    private final class Pending {
+
+        private final String orderId;
+        private final OrderChange change;
+        private final CompletableFuture<?> acknowledgement;
+
+        private Pending(String orderId, OrderChange change, CompletableFuture<?> acknowledgement) {
+            this.orderId = orderId;
+            this.change = change;
+            this.acknowledgement = Objects.requireNonNull(acknowledgement, "acknowledgement");
+        }
+
+        /** Waits until the deadline ({@link System#nanoTime()}) for the broker's acknowledgement. */
+        private void await(long deadline) {
+            try {
+                acknowledgement.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OrderChangePublicationException(
+                        "Interrupted while publishing the change of order " + orderId, e);
+            } catch (ExecutionException e) {
+                throw new OrderChangePublicationException("Kafka refused the change of order " + orderId + " ("
+                        + change.source().eventType() + ", version " + change.after().version() + "): "
+                        + e.getCause().getMessage(), e.getCause());
+            } catch (TimeoutException e) {
+                throw new OrderChangePublicationException("Kafka did not acknowledge the change of order " + orderId
+                        + " within " + ackTimeout, e);
+            }
+            log.debug("Published change {} of order {} to {} ({} -> {})", change.source().eventType(), orderId, topic,
+                    change.before() == null ? null : change.before().status(), change.after().status());
+        }
     }
 }

@@ -27,10 +27,17 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The order-change feed: the {@link OrderChangePublisher} in its own tracking processor
- * {@value OrderChangePublisher#PROCESSING_GROUP} over the event store (one thread, batches of
- * {@code orderflow.kafka.changes.batch-size}, from the first stored event, token in the application's
- * token store, failures rethrown so the token never passes an unpublished change), and its producer
- * (idempotent, {@code acks=all}).
+ * {@value OrderChangePublisher#PROCESSING_GROUP} over the event store (one thread, from the first stored
+ * event, token in the application's token store, failures rethrown so the token never passes an
+ * unpublished change), and its producer (idempotent, {@code acks=all}).
+ *
+ * <p>What one change costs is set by {@link OrderChangesProperties}: {@code orderflow.kafka.changes.batch-size}
+ * (64) events per unit of work, hence per database transaction and token update;
+ * {@code orderflow.kafka.changes.ack-wait} ({@code batch}: the acknowledgements of a batch are awaited once,
+ * before it commits; {@code record}: one wait per record); {@code orderflow.kafka.changes.state-cache-size}
+ * (10,000 orders: the state before an event comes from memory instead of a read of the order's whole
+ * stream in the event store; {@code 0}: always read). {@code batch-size=16}, {@code ack-wait=record} and
+ * {@code state-cache-size=0} restore the feed's first behaviour.
  *
  * <p>The producer takes the connection settings of Spring Boot's {@code spring.kafka.*} (the Kafka
  * bootstrap listener points them at the cluster in use) and is not a bean: the application's own
@@ -81,7 +88,7 @@ public class OrderChangesConfiguration {
     public OrderChangePublisher orderChangePublisher(EventStore eventStore, OrderChangeProducer producer,
             KafkaBridgeProperties bridge, OrderChangesProperties changes) {
         return new OrderChangePublisher(eventStore, producer.operations(), bridge.topics().orderChanges(),
-                changes.ackTimeout());
+                changes.ackTimeout(), changes.ackWait(), changes.stateCacheSize());
     }
 
     /**
@@ -96,6 +103,10 @@ public class OrderChangesConfiguration {
         eventProcessing
                 // Rethrow: the processor rolls the batch back, keeps its token and retries with back-off.
                 .registerListenerInvocationErrorHandler(
+                        OrderChangePublisher.PROCESSING_GROUP, configuration -> PropagatingErrorHandler.instance())
+                // The same for a failure while the batch commits (acknowledgements awaited in prepare-commit),
+                // whatever the application's default processor error handler is.
+                .registerErrorHandler(
                         OrderChangePublisher.PROCESSING_GROUP, configuration -> PropagatingErrorHandler.instance())
                 .registerTrackingEventProcessor(
                         OrderChangePublisher.PROCESSING_GROUP,

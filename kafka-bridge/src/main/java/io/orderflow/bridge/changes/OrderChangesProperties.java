@@ -1,6 +1,7 @@
 package io.orderflow.bridge.changes;
 
 import java.time.Duration;
+import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -8,19 +9,30 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the order-change feed, under {@code orderflow.kafka.changes}. The topic name is
  * {@code orderflow.kafka.topics.order-changes}.
  *
+ * <p>The three cost settings can each be put back to the feed's first behaviour, so one jar can be
+ * measured both ways: {@code batch-size=16} (the former default; {@code 1} is one event per
+ * transaction), {@code ack-wait=record} and {@code state-cache-size=0}.
+ *
  * @param enabled         {@code false} switches the feed off (no processor, no producer)
  * @param batchSize       events per unit of work (and token update) of the feed's processor
- * @param ackTimeout      how long the feed waits for the broker to acknowledge one change before the
- *                        batch fails and is retried; keep it above {@code deliveryTimeout}
+ * @param ackTimeout      how long the feed waits for the broker's acknowledgements before the batch fails
+ *                        and is retried: per record with {@link AckWait#RECORD}, for all records of the
+ *                        batch together with {@link AckWait#BATCH}; keep it above {@code deliveryTimeout}
  * @param deliveryTimeout the producer's {@code delivery.timeout.ms} (and {@code max.block.ms}): how long
  *                        it keeps trying to deliver a change before reporting the send as failed
+ * @param ackWait         when the feed waits for the broker's acknowledgements (see {@link AckWait})
+ * @param stateCacheSize  orders whose latest published state is kept in memory, so that the next event
+ *                        of the order needs no read of the event store; {@code 0} switches the cache off
+ *                        (every {@code before} is folded from the event store)
  */
 @ConfigurationProperties(prefix = OrderChangesProperties.PREFIX)
 public record OrderChangesProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("16") int batchSize,
+        @DefaultValue("64") int batchSize,
         @DefaultValue("35s") Duration ackTimeout,
-        @DefaultValue("30s") Duration deliveryTimeout) {
+        @DefaultValue("30s") Duration deliveryTimeout,
+        @DefaultValue("batch") AckWait ackWait,
+        @DefaultValue("10000") int stateCacheSize) {
 
     /** The prefix of these properties. */
     public static final String PREFIX = "orderflow.kafka.changes";
@@ -31,11 +43,32 @@ public record OrderChangesProperties(
         }
         requirePositive(ackTimeout, "ack-timeout");
         requirePositive(deliveryTimeout, "delivery-timeout");
+        Objects.requireNonNull(ackWait, PREFIX + ".ack-wait");
+        if (stateCacheSize < 0) {
+            throw new IllegalArgumentException(PREFIX + ".state-cache-size must not be negative: " + stateCacheSize);
+        }
     }
 
     private static void requirePositive(Duration value, String name) {
         if (value == null || value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(PREFIX + "." + name + " must be positive");
         }
+    }
+
+    /**
+     * When the feed waits for the broker to acknowledge its records. Either way the processor's unit of
+     * work commits (and its token moves) only after every record of the batch was acknowledged.
+     */
+    public enum AckWait {
+
+        /**
+         * All records of a batch are sent without waiting, and their acknowledgements are awaited
+         * together when the batch's unit of work prepares to commit: one wait per batch instead of one
+         * round trip to the broker per record.
+         */
+        BATCH,
+
+        /** Each record's acknowledgement is awaited before the next event is handled (the first behaviour). */
+        RECORD
     }
 }

@@ -8,11 +8,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class OrderChangesConfigurationTest {
 
     private static final OrderChangesProperties CHANGES =
-            new OrderChangesProperties(true, 16, Duration.ofSeconds(35), Duration.ofSeconds(30));
+            new OrderChangesProperties(true, 64, Duration.ofSeconds(35), Duration.ofSeconds(30),
+                    OrderChangesProperties.AckWait.BATCH, 10_000);
 
     @Test
     void producerWaitsForEveryReplicaAndIsIdempotentEvenWhenConfiguredOtherwise() {
@@ -39,5 +42,32 @@ class OrderChangesConfigurationTest {
                 .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000)
                 .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000)
                 .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000L);
+    }
+
+    @Test
+    void batchesSixtyFourEventsWaitsForAcknowledgementsPerBatchAndCachesTenThousandOrdersByDefault() {
+        OrderChangesProperties defaults = bind(Map.of());
+
+        assertThat(defaults.batchSize()).isEqualTo(64);
+        assertThat(defaults.ackWait()).isEqualTo(OrderChangesProperties.AckWait.BATCH);
+        assertThat(defaults.stateCacheSize()).isEqualTo(10_000);
+        assertThat(defaults.ackTimeout()).isGreaterThan(defaults.deliveryTimeout());
+    }
+
+    @Test
+    void bindsTheSettingsThatRestoreTheFirstBehaviour() {
+        OrderChangesProperties first = bind(Map.of(
+                "orderflow.kafka.changes.batch-size", "16",
+                "orderflow.kafka.changes.ack-wait", "record",
+                "orderflow.kafka.changes.state-cache-size", "0"));
+
+        assertThat(first.batchSize()).isEqualTo(16);
+        assertThat(first.ackWait()).isEqualTo(OrderChangesProperties.AckWait.RECORD);
+        assertThat(first.stateCacheSize()).isZero();
+    }
+
+    private static OrderChangesProperties bind(Map<String, String> values) {
+        return new Binder(new MapConfigurationPropertySource(values))
+                .bindOrCreate(OrderChangesProperties.PREFIX, OrderChangesProperties.class);
     }
 }

@@ -23,10 +23,13 @@ import io.orderflow.bridge.TopicRecords;
 import io.orderflow.bridge.broker.InProcessKafkaBroker;
 import io.orderflow.bridge.publishing.EnvelopeHeaders;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -110,6 +113,41 @@ class OrderChangesIT {
                     .containsExactly(OrderStatus.PENDING, OrderStatus.STOCK_RESERVED, OrderStatus.CANCELLED);
             assertThat(ofCancelled.get(2).after().reason()).isEqualTo(declined);
             assertThat(ofCancelled.get(2).source().eventType()).isEqualTo("OrderCancelledEvent");
+        }
+    }
+
+    @Test
+    void keepsTheChangesOfEachOrderInOrderWhenManyOrdersShareABatch() {
+        List<OrderId> orders = IntStream.range(0, 30).mapToObj(i -> OrderId.random()).toList();
+        PaymentId payment = new PaymentId(UUID.randomUUID());
+        // 150 events, the orders interleaved step by step, stored at once: the feed takes them in batches of
+        // up to 64 and sends each batch's records without waiting in between.
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        orders.forEach(order -> events.add(event(order, 0, placed(order))));
+        orders.forEach(order -> events.add(event(order, 1, new OrderStockReservedEvent(order))));
+        orders.forEach(order -> events.add(event(order, 2,
+                new OrderPaymentAuthorizedEvent(order, payment, Money.of("25.10", "EUR")))));
+        orders.forEach(order -> events.add(event(order, 3,
+                new OrderShipmentScheduledEvent(order, new ShipmentId(UUID.randomUUID()), "TRK-" + order))));
+        orders.forEach(order -> events.add(event(order, 4, new OrderCompletedEvent(order))));
+        eventStore.publish(events);
+
+        try (TopicRecords records = new TopicRecords(broker.bootstrapServers(), CHANGES)) {
+            await().atMost(DELIVERY).untilAsserted(() -> assertThat(orders)
+                    .allSatisfy(order -> assertThat(records.withKey(order.toString())).hasSize(5)));
+
+            for (OrderId order : orders) {
+                List<OrderChange> changes = records.withKey(order.toString()).stream()
+                        .map(record -> OrderChangeJson.read(record.value())).toList();
+                assertThat(changes).as("changes of %s in offset order", order)
+                        .extracting(change -> change.after().version()).containsExactly(0L, 1L, 2L, 3L, 4L);
+                assertThat(changes.get(0).before()).isNull();
+                for (int i = 1; i < changes.size(); i++) {
+                    assertThat(changes.get(i).before()).as("before of change %d of %s", i, order)
+                            .isEqualTo(changes.get(i - 1).after());
+                }
+                assertThat(changes.get(4).after().status()).isEqualTo(OrderStatus.COMPLETED);
+            }
         }
     }
 }
