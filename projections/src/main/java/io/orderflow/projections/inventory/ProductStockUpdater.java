@@ -6,12 +6,18 @@ import io.orderflow.api.inventory.StockCommittedEvent;
 import io.orderflow.api.inventory.StockReleasedEvent;
 import io.orderflow.api.inventory.StockReservedEvent;
 import io.orderflow.api.inventory.StockRestockedEvent;
+import io.orderflow.projections.support.DeliveredEvent;
 import io.orderflow.projections.support.EventMeta;
 import io.orderflow.projections.support.ProcessedEvents;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -19,6 +25,9 @@ import org.springframework.transaction.annotation.Transactional;
  * events carry the levels after the change, and the view sets them rather than adding deltas; with
  * the processed-event ledger (same transaction) and the aggregate sequence check, duplicates,
  * replays and late deliveries leave the levels right.
+ *
+ * <p>A feed that applies a batch in one transaction calls {@link #prefetch} first: the ledger marks and
+ * the product rows of the whole batch then cost one query each, not one per event.
  */
 @Service
 public class ProductStockUpdater {
@@ -77,6 +86,33 @@ public class ProductStockUpdater {
         }
         product.setLevels(levels.onHand(), levels.reserved(), meta.aggregateSequence(), meta.occurredAt());
         return true;
+    }
+
+    /**
+     * Looks up, for a batch about to be applied in the current transaction, the ledger marks of its stock
+     * events and the rows of their products, one query each, so that {@link #apply} needs no query of its
+     * own for them. Loaded rows stay in the transaction's persistence context.
+     *
+     * @param batch the events, in the order they will be applied
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void prefetch(List<DeliveredEvent> batch) {
+        List<String> eventIds = new ArrayList<>(batch.size());
+        Set<String> skus = new LinkedHashSet<>();
+        for (DeliveredEvent event : batch) {
+            StockLevels levels = levelsOf(event.payload());
+            if (levels != null) {
+                eventIds.add(event.meta().eventId());
+                skus.add(levels.sku().value());
+            }
+        }
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        processedEvents.prefetch(PROCESSOR, eventIds);
+        // loads the rows into the persistence context, where apply's findById finds them; a product not
+        // there yet (its registration is still on its way) costs apply one query, as before
+        products.findAllById(skus);
     }
 
     /** Empties the product stock view and forgets which events it processed, before a replay rebuilds it. */

@@ -10,8 +10,10 @@ import io.orderflow.projections.support.ReadModelFeed;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -53,6 +55,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       thread handles in order; a failed record is retried before the records behind it.</li>
  *   <li><b>Dead letters</b>: see {@link ReadModelErrorHandling}; replay with {@link DeadLetterReplay}.</li>
  *   <li><b>Isolation</b>: {@code read_committed}, so records of aborted producer transactions are never applied.</li>
+ *   <li><b>Poll size</b>: the listener containers' consumers wait for {@code fetch-min-bytes} or
+ *       {@code fetch-max-wait} ({@link KafkaFeedProperties}), so a poll, hence a database transaction
+ *       and an offset commit, holds several events under load. Only these consumers: the dead-letter
+ *       reader keeps Kafka's defaults and answers at once.</li>
  * </ul>
  *
  * <p>Kafka connection settings (bootstrap servers, security) come from Spring Boot's
@@ -113,7 +119,8 @@ public class KafkaFeedConfiguration {
             KafkaFeedProperties properties, ProjectionsKafkaClients clients, KafkaEventReader reader,
             PlatformTransactionManager transactionManager, ObjectProvider<ProjectionTransactionHook> hooks,
             ObjectProvider<MeterRegistry> meterRegistry) {
-        return container(new KafkaReadModel(OrderViewUpdater.PROCESSOR, properties.orderViewGroupId(), updater::apply),
+        return container(new KafkaReadModel(OrderViewUpdater.PROCESSOR, properties.orderViewGroupId(), updater::apply,
+                        properties.prefetch() ? updater::prefetch : KafkaReadModel.Prefetcher.NONE),
                 topic, properties, clients, reader, transactionManager, hooks, meterRegistry);
     }
 
@@ -123,7 +130,8 @@ public class KafkaFeedConfiguration {
             KafkaFeedProperties properties, ProjectionsKafkaClients clients, KafkaEventReader reader,
             PlatformTransactionManager transactionManager, ObjectProvider<ProjectionTransactionHook> hooks,
             ObjectProvider<MeterRegistry> meterRegistry) {
-        return container(new KafkaReadModel(ProductStockUpdater.PROCESSOR, properties.productStockGroupId(), updater::apply),
+        return container(new KafkaReadModel(ProductStockUpdater.PROCESSOR, properties.productStockGroupId(), updater::apply,
+                        properties.prefetch() ? updater::prefetch : KafkaReadModel.Prefetcher.NONE),
                 topic, properties, clients, reader, transactionManager, hooks, meterRegistry);
     }
 
@@ -148,6 +156,7 @@ public class KafkaFeedConfiguration {
         containerProperties.setSyncCommits(true);
         containerProperties.setMicrometerEnabled(true);
         containerProperties.setMicrometerTags(Map.of("read.model", readModel.name()));
+        containerProperties.setKafkaConsumerProperties(pollSize(properties));
         containerProperties.setMessageListener(new ReadModelListener(readModel, reader,
                 new TransactionTemplate(transactionManager), hooks.orderedStream().toList()));
 
@@ -163,6 +172,15 @@ public class KafkaFeedConfiguration {
                         properties.deadLetters().sendTimeout(), deadLetters),
                 properties.retry()));
         return container;
+    }
+
+    /** The consumer settings that decide how many records a poll holds, for the listener containers only. */
+    static Properties pollSize(KafkaFeedProperties properties) {
+        Properties consumer = new Properties();
+        consumer.setProperty(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Long.toString(properties.fetchMinBytes().toBytes()));
+        consumer.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Long.toString(properties.fetchMaxWait().toMillis()));
+        consumer.setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(properties.maxPollRecords()));
+        return consumer;
     }
 
     private static NewTopic deadLetterTopic(EventsTopic topic, String groupId, KafkaFeedProperties properties) {

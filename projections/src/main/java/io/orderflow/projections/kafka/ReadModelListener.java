@@ -1,5 +1,6 @@
 package io.orderflow.projections.kafka;
 
+import io.orderflow.projections.support.DeliveredEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -34,7 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * counts as a failure.
  *
  * <p>Why batches: one transaction per record made the read models cost two commits (one per
- * consumer group) for every event, more than the whole write side of a saga.
+ * consumer group) for every event, more than the whole write side of a saga. For the same reason each
+ * transaction starts with the read model's {@link KafkaReadModel.Prefetcher prefetch}: the ledger marks
+ * and rows the batch needs, one query each instead of one per event.
  */
 final class ReadModelListener implements BatchMessageListener<String, byte[]> {
 
@@ -132,6 +135,7 @@ final class ReadModelListener implements BatchMessageListener<String, byte[]> {
         for (int attempt = 1; ; attempt++) {
             try {
                 transaction.executeWithoutResult(status -> {
+                    readModel.prefetcher().prefetch(delivered(events));
                     for (int index = 0; index < events.size(); index++) {
                         try {
                             events.get(index).forEach(this::apply);
@@ -151,6 +155,16 @@ final class ReadModelListener implements BatchMessageListener<String, byte[]> {
                         readModel.name(), records.size(), first.topic(), first.partition(), first.offset(), attempt);
             }
         }
+    }
+
+    private static List<DeliveredEvent> delivered(List<List<KafkaEvent>> events) {
+        List<DeliveredEvent> batch = new ArrayList<>(events.size());
+        for (List<KafkaEvent> recordEvents : events) {
+            for (KafkaEvent event : recordEvents) {
+                batch.add(new DeliveredEvent(event.payload(), event.meta()));
+            }
+        }
+        return batch;
     }
 
     private void apply(KafkaEvent event) {

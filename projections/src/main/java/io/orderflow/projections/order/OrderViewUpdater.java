@@ -10,12 +10,19 @@ import io.orderflow.api.order.OrderRejectedEvent;
 import io.orderflow.api.order.OrderShipmentScheduledEvent;
 import io.orderflow.api.order.OrderStatus;
 import io.orderflow.api.order.OrderStockReservedEvent;
+import io.orderflow.projections.support.DeliveredEvent;
 import io.orderflow.projections.support.EventMeta;
+import io.orderflow.projections.support.PrefetchedKeys;
 import io.orderflow.projections.support.ProcessedEvents;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -28,6 +35,11 @@ import org.springframework.transaction.annotation.Transactional;
  * by order id). The view still tolerates late and reordered deliveries: a terminal status is never
  * overwritten, steps never go backwards, and an order-aggregate event older than the last applied
  * one does not change the status.
+ *
+ * <p>A feed that applies a batch in one transaction calls {@link #prefetch} first: the ledger marks and
+ * the order rows of the whole batch then cost one query each, not one per event. History rows take
+ * their ids from a sequence in blocks, so Hibernate sends them to the database in JDBC batches at the
+ * commit instead of one insert per event.
  */
 @Service
 public class OrderViewUpdater {
@@ -36,6 +48,12 @@ public class OrderViewUpdater {
     public static final String PROCESSOR = "order-view";
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderViewUpdater.class);
+
+    /** The name of the prefetched order rows ({@link PrefetchedKeys}). */
+    private static final String VIEWS = "order_view";
+
+    /** The most order ids one prefetch query asks about. */
+    private static final int PREFETCH_CHUNK = 1000;
 
     private final OrderViewRepository views;
     private final OrderHistoryRepository history;
@@ -70,13 +88,19 @@ public class OrderViewUpdater {
         String orderId = fact.orderId().toString();
         history.save(new OrderHistoryEntity(orderId, meta.eventId(), meta.occurredAt(), fact.eventType(), fact.description()));
 
+        PrefetchedKeys prefetched = PrefetchedKeys.current(this, VIEWS);
+        Boolean known = prefetched == null ? null : prefetched.exists(orderId);
         if (payload instanceof OrderPlacedEvent placed) {
-            if (!views.existsById(orderId)) {
+            if (known != null ? !known : !views.existsById(orderId)) {
                 views.save(newView(placed, meta));
+                if (prefetched != null) {
+                    prefetched.added(orderId);
+                }
             }
             return true;
         }
-        Optional<OrderViewEntity> found = views.findById(orderId);
+        // a prefetched row is in the persistence context: findById answers without a query
+        Optional<OrderViewEntity> found = Boolean.FALSE.equals(known) ? Optional.empty() : views.findById(orderId);
         if (found.isEmpty()) {
             // other contexts' events may arrive before OrderPlacedEvent on an unordered feed: the
             // history keeps them; a status event without its order is an inconsistency worth a warning
@@ -93,6 +117,36 @@ public class OrderViewUpdater {
         }
         view.touch(meta.occurredAt());
         return true;
+    }
+
+    /**
+     * Looks up, for a batch about to be applied in the current transaction, the ledger marks of its
+     * order-related events and the rows of their orders, one query each, so that {@link #apply} needs no
+     * query of its own for them. Loaded rows stay in the transaction's persistence context.
+     *
+     * @param batch the events, in the order they will be applied
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void prefetch(List<DeliveredEvent> batch) {
+        List<String> eventIds = new ArrayList<>(batch.size());
+        Set<String> orderIds = new LinkedHashSet<>();
+        for (DeliveredEvent event : batch) {
+            OrderEventFacts.orderIdOf(event.payload()).ifPresent(orderId -> {
+                eventIds.add(event.meta().eventId());
+                orderIds.add(orderId.toString());
+            });
+        }
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        processedEvents.prefetch(PROCESSOR, eventIds);
+        List<String> ids = List.copyOf(orderIds);
+        List<String> present = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += PREFETCH_CHUNK) {
+            views.findAllById(ids.subList(from, Math.min(ids.size(), from + PREFETCH_CHUNK)))
+                    .forEach(view -> present.add(view.orderId()));
+        }
+        PrefetchedKeys.bind(this, VIEWS, ids, present);
     }
 
     /**

@@ -40,9 +40,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -373,6 +377,43 @@ class KafkaFeedIT {
     }
 
     @Test
+    void aSteadyTrickleOfRecordsIsAppliedInFarFewerTransactionsThanRecords() throws Exception {
+        OrderId orderId = OrderId.random();
+        send(bridge.next("Order", orderId, placed(orderId)));
+        // the consumers have their partitions: what follows is not a backlog found at start-up
+        await().atMost(PATIENCE).until(() -> findOrder(orderId).isPresent());
+        List<DomainEventMessage<?>> trickle = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            trickle.add(bridge.next("Order", orderId, new OrderStockReservedEvent(orderId)));
+        }
+        double batchesBefore = successfulBatches(ORDER_VIEW);
+
+        // 40 events/s, as a busy write side publishes them: with Kafka's fetch defaults the consumer got
+        // each record on its own (one transaction and one offset commit per record)
+        ScheduledExecutorService writeSide = Executors.newSingleThreadScheduledExecutor();
+        Iterator<DomainEventMessage<?>> next = trickle.iterator();
+        CountDownLatch published = new CountDownLatch(trickle.size());
+        writeSide.scheduleAtFixedRate(() -> {
+            if (next.hasNext()) {
+                producer.send(bridge.record(next.next()), (metadata, failure) -> published.countDown());
+            }
+        }, 0, 25, TimeUnit.MILLISECONDS);
+        try {
+            assertThat(published.await(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            writeSide.shutdownNow();
+        }
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(findOrder(orderId)).hasValueSatisfying(order -> {
+            assertThat(order.status()).isEqualTo(OrderStatus.STOCK_RESERVED);
+            assertThat(order.history()).hasSize(1 + trickle.size());
+        }));
+        // each poll is one transaction; the consumer waits up to fetch-max-wait (200 ms) for more records
+        assertThat(successfulBatches(ORDER_VIEW) - batchesBefore).as("transactions for %s records", trickle.size())
+                .isLessThan(trickle.size() / 2.0);
+    }
+
+    @Test
     void exposesListenerTimersKafkaClientMetricsAndTheDeadLetterCounters() throws Exception {
         OrderId orderId = OrderId.random();
 
@@ -440,6 +481,11 @@ class KafkaFeedIT {
 
     private Optional<ProductStock> findProduct() {
         return queryGateway.query(new FindProductQuery(widget), ResponseTypes.optionalInstanceOf(ProductStock.class)).join();
+    }
+
+    private double successfulBatches(String readModel) {
+        return meters.find("spring.kafka.listener").tag("read.model", readModel).tag("result", "success").timers()
+                .stream().mapToDouble(timer -> timer.count()).sum();
     }
 
     private double count(String meter, String tag, String value) {

@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.mock.env.MockEnvironment;
+import org.springframework.util.unit.DataSize;
 
 class KafkaFeedPropertiesTest {
 
@@ -22,6 +23,10 @@ class KafkaFeedPropertiesTest {
         assertThat(properties.orderViewGroupId()).isEqualTo("orderflow.projections.order-view");
         assertThat(properties.productStockGroupId()).isEqualTo("orderflow.projections.product-stock");
         assertThat(properties.autoOffsetReset()).isEqualTo("earliest");
+        assertThat(properties.fetchMinBytes()).isEqualTo(DataSize.ofKilobytes(32));
+        assertThat(properties.fetchMaxWait()).isEqualTo(Duration.ofMillis(200));
+        assertThat(properties.maxPollRecords()).isEqualTo(500);
+        assertThat(properties.prefetch()).isTrue();
         assertThat(properties.retry()).isEqualTo(new KafkaFeedProperties.Retry(3, Duration.ofMillis(200), 2.0, Duration.ofSeconds(5)));
         assertThat(properties.deadLetters()).isEqualTo(
                 new KafkaFeedProperties.DeadLetters(Duration.ofDays(30), Duration.ofSeconds(10), Duration.ofSeconds(10)));
@@ -39,6 +44,28 @@ class KafkaFeedPropertiesTest {
         assertThat(properties.orderViewGroupId()).isEqualTo("reporting.order-view");
         assertThat(properties.retry().maxRetries()).isEqualTo(5);
         assertThat(properties.retry().initialInterval()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void kafkasOwnDefaultsRestoreThePollsOfOneOrTwoRecordsAndPrefetchCanBeSwitchedOff() {
+        KafkaFeedProperties properties = bind(Map.of(
+                "orderflow.projections.kafka-feed.fetch-min-bytes", "1B",
+                "orderflow.projections.kafka-feed.fetch-max-wait", "500ms",
+                "orderflow.projections.kafka-feed.max-poll-records", "100",
+                "orderflow.projections.kafka-feed.prefetch", "false"));
+
+        assertThat(properties.fetchMinBytes().toBytes()).isEqualTo(1);
+        assertThat(properties.fetchMaxWait()).isEqualTo(Duration.ofMillis(500));
+        assertThat(properties.maxPollRecords()).isEqualTo(100);
+        assertThat(properties.prefetch()).isFalse();
+        assertThatThrownBy(() -> bind(Map.of("orderflow.projections.kafka-feed.fetch-min-bytes", "0B")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("fetch-min-bytes");
+        assertThatThrownBy(() -> bind(Map.of("orderflow.projections.kafka-feed.fetch-max-wait", "1m")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("fetch-max-wait");
+        assertThatThrownBy(() -> bind(Map.of("orderflow.projections.kafka-feed.max-poll-records", "0")))
+                .isInstanceOf(BindException.class);
     }
 
     @Test

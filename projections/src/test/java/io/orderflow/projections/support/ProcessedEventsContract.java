@@ -1,0 +1,180 @@
+package io.orderflow.projections.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The processed-event ledger against a real database (H2 in {@code ProcessedEventsTest}, PostgreSQL in
+ * {@code ProcessedEventsOnPostgresIT}): a batch that prefetches its marks skips exactly the events it
+ * skipped before, a concurrent delivery still fails one of the two transactions, and the retention
+ * clean-up deletes old marks only. The context's own scheduled clean-up is switched off; each test runs
+ * it itself.
+ */
+abstract class ProcessedEventsContract {
+
+    static final String PROPERTIES_CHUNK_OF_TWO = "orderflow.projections.processed-events.cleanup.chunk-size=2";
+    static final String PROPERTIES_NO_SCHEDULE = "orderflow.projections.processed-events.cleanup.enabled=false";
+
+    private static final String PROCESSOR = "contract";
+
+    @Autowired
+    private ProcessedEvents processedEvents;
+
+    @Autowired
+    private ProcessedEventsCleanup cleanup;
+
+    @Autowired
+    private ProcessedEventsProperties properties;
+
+    @Autowired
+    private PlatformTransactionManager transactionManager;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    private TransactionTemplate transaction;
+
+    @BeforeEach
+    void emptyLedger() {
+        transaction = new TransactionTemplate(transactionManager);
+        jdbc.update("delete from processed_event");
+    }
+
+    @Test
+    void prefetchedBatchAppliesNewEventsOnceAndSkipsEventsProcessedBefore() {
+        String before = id();
+        String fresh = id();
+        String other = id();
+        String notPrefetched = id();
+        transaction.executeWithoutResult(status -> assertThat(processedEvents.markProcessed(PROCESSOR, before)).isTrue());
+
+        List<Boolean> answers = transaction.execute(status -> {
+            processedEvents.prefetch(PROCESSOR, List.of(before, fresh, other, fresh));
+            return List.of(
+                    processedEvents.markProcessed(PROCESSOR, before),
+                    processedEvents.markProcessed(PROCESSOR, fresh),
+                    processedEvents.markProcessed(PROCESSOR, fresh),
+                    processedEvents.markProcessed(PROCESSOR, notPrefetched),
+                    processedEvents.markProcessed(PROCESSOR, notPrefetched),
+                    processedEvents.markProcessed(PROCESSOR, other));
+        });
+
+        assertThat(answers).containsExactly(false, true, false, true, false, true);
+        assertThat(List.of(before, fresh, other, notPrefetched)).allSatisfy(eventId ->
+                assertThat(processedEvents.isProcessed(PROCESSOR, eventId)).isTrue());
+        assertThat(processedEvents.isProcessed("another-read-model", fresh)).isFalse();
+    }
+
+    @Test
+    void rolledBackBatchLeavesNoMarkAndItsRedeliveryIsApplied() {
+        String eventId = id();
+
+        transaction.executeWithoutResult(status -> {
+            processedEvents.prefetch(PROCESSOR, List.of(eventId));
+            assertThat(processedEvents.markProcessed(PROCESSOR, eventId)).isTrue();
+            status.setRollbackOnly();
+        });
+
+        assertThat(processedEvents.isProcessed(PROCESSOR, eventId)).isFalse();
+        assertThat(deliverInBatch(eventId)).isTrue();
+    }
+
+    @Test
+    void concurrentDeliveryOfOneEventFailsOneOfTheTwoTransactions() {
+        String eventId = id();
+        TransactionTemplate concurrent = new TransactionTemplate(transactionManager);
+        concurrent.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+            processedEvents.prefetch(PROCESSOR, List.of(eventId));
+            assertThat(processedEvents.markProcessed(PROCESSOR, eventId)).isTrue();
+            // another consumer delivers the same event and commits first
+            Boolean appliedByTheOther = concurrent.execute(inner -> {
+                processedEvents.prefetch(PROCESSOR, List.of(eventId));
+                return processedEvents.markProcessed(PROCESSOR, eventId);
+            });
+            assertThat(appliedByTheOther).isTrue();
+            // back in the first transaction, its own prefetch still answers
+            assertThat(processedEvents.markProcessed(PROCESSOR, eventId)).isFalse();
+        })).isInstanceOf(DataIntegrityViolationException.class);
+
+        assertThat(deliverInBatch(eventId)).as("the retry sees the mark").isFalse();
+    }
+
+    @Test
+    void cleanUpDeletesMarksOlderThanTheRetentionInChunksAndKeepsRecentOnes() {
+        Instant now = Instant.now();
+        Duration retention = properties.retention();
+        List<String> old = List.of(id(), id(), id(), id(), id());
+        old.forEach(eventId -> mark(eventId, now.minus(retention).minus(1, ChronoUnit.HOURS)));
+        String recent = id();
+        String justInside = id();
+        mark(recent, now.minus(1, ChronoUnit.DAYS));
+        mark(justInside, now.minus(retention).plus(1, ChronoUnit.HOURS));
+
+        long deleted = cleanup.purge();
+
+        assertThat(deleted).isEqualTo(5);
+        assertThat(old).noneSatisfy(eventId -> assertThat(processedEvents.isProcessed(PROCESSOR, eventId)).isTrue());
+        assertThat(processedEvents.isProcessed(PROCESSOR, recent)).isTrue();
+        assertThat(processedEvents.isProcessed(PROCESSOR, justInside)).isTrue();
+        assertThat(cleanup.purge()).isZero();
+    }
+
+    @Test
+    void scheduledCleanUpRunsUntilStopped() {
+        String old = id();
+        String recent = id();
+        mark(old, Instant.now().minus(properties.retention()).minus(1, ChronoUnit.DAYS));
+        mark(recent, Instant.now());
+        ProcessedEventsCleanup scheduled = new ProcessedEventsCleanup(processedEvents, transactionManager,
+                new ProcessedEventsProperties(properties.retention(),
+                        new ProcessedEventsProperties.Cleanup(true, Duration.ZERO, Duration.ofMillis(100), 10)),
+                Clock.systemUTC());
+
+        scheduled.start();
+        try {
+            assertThat(scheduled.isRunning()).isTrue();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !processedEvents.isProcessed(PROCESSOR, old));
+        } finally {
+            scheduled.stop();
+        }
+
+        assertThat(scheduled.isRunning()).isFalse();
+        assertThat(processedEvents.isProcessed(PROCESSOR, recent)).isTrue();
+    }
+
+    private boolean deliverInBatch(String eventId) {
+        Boolean applied = transaction.execute(status -> {
+            processedEvents.prefetch(PROCESSOR, List.of(eventId));
+            return processedEvents.markProcessed(PROCESSOR, eventId);
+        });
+        return Boolean.TRUE.equals(applied);
+    }
+
+    private void mark(String eventId, Instant processedAt) {
+        jdbc.update("insert into processed_event (processor, event_id, processed_at) values (?, ?, ?)",
+                PROCESSOR, eventId, Timestamp.from(processedAt));
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString();
+    }
+}
