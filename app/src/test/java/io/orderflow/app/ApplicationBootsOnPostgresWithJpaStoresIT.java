@@ -1,0 +1,24 @@
+package io.orderflow.app;
+
+import io.orderflow.app.support.PostgresIT;
+import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
+import org.axonframework.modelling.saga.repository.jpa.JpaSagaStore;
+
+/**
+ * The application on PostgreSQL with Axon's JPA token and saga stores, the behaviour before the JDBC
+ * stores became the default: {@code orderflow.storage.token-store=jpa} and
+ * {@code orderflow.storage.saga-store=jpa} still give a working application on the same schema.
+ */
+@PostgresIT(properties = {"orderflow.storage.token-store=jpa", "orderflow.storage.saga-store=jpa"})
+class ApplicationBootsOnPostgresWithJpaStoresIT extends ApplicationBootsOnPostgresIT {
+
+    @Override
+    Class<?> expectedTokenStore() {
+        return JpaTokenStore.class;
+    }
+
+    @Override
+    Class<?> expectedSagaStore() {
+        return JpaSagaStore.class;
+    }
+}
