@@ -1,5 +1,6 @@
 package io.orderflow.bridge;
 
+import io.orderflow.bridge.publishing.AckWait;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -95,18 +96,23 @@ public record KafkaBridgeProperties(
     /**
      * The publisher that reads the event store and writes {@link Topics#events}.
      *
-     * @param ackTimeout      how long the publisher waits for the broker to acknowledge one event
-     *                        before the batch fails and is retried; keep it above {@code deliveryTimeout}
+     * @param ackTimeout      how long the publisher waits for the broker to acknowledge one event (with
+     *                        {@code ack-wait: batch}, all events of a batch) before the batch fails and is retried; keep it above {@code deliveryTimeout}
      * @param deliveryTimeout the producer's {@code delivery.timeout.ms}: how long it keeps trying to
      *                        deliver a record before reporting the send as failed
      * @param batchSize       events per unit of work (and token update) of the publishing processor
+     * @param ackWait         {@code batch}: the acknowledgements of a batch are awaited together before it
+     *                        commits; {@code record}: each before the next event (the extension's own
+     *                        behaviour); see {@link AckWait}
      */
     public record Publisher(
             @DefaultValue("35s") Duration ackTimeout,
             @DefaultValue("30s") Duration deliveryTimeout,
-            @DefaultValue("16") int batchSize) {
+            @DefaultValue("16") int batchSize,
+            @DefaultValue("batch") AckWait ackWait) {
 
         public Publisher {
+            Objects.requireNonNull(ackWait, "publisher.ack-wait");
             requirePositive(ackTimeout, "publisher.ack-timeout");
             requirePositive(deliveryTimeout, "publisher.delivery-timeout");
             if (batchSize < 1) {

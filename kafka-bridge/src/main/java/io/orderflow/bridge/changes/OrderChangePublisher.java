@@ -1,6 +1,6 @@
 package io.orderflow.bridge.changes;
 
-import io.orderflow.bridge.changes.OrderChangesProperties.AckWait;
+import io.orderflow.bridge.publishing.AckWait;
 import io.orderflow.bridge.publishing.EnvelopeHeaders;
 import io.orderflow.bridge.tracing.TraceMetadata;
 import java.time.Duration;

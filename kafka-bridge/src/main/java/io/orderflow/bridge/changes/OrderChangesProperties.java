@@ -1,5 +1,6 @@
 package io.orderflow.bridge.changes;
 
+import io.orderflow.bridge.publishing.AckWait;
 import java.time.Duration;
 import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -53,22 +54,5 @@ public record OrderChangesProperties(
         if (value == null || value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(PREFIX + "." + name + " must be positive");
         }
-    }
-
-    /**
-     * When the feed waits for the broker to acknowledge its records. Either way the processor's unit of
-     * work commits (and its token moves) only after every record of the batch was acknowledged.
-     */
-    public enum AckWait {
-
-        /**
-         * All records of a batch are sent without waiting, and their acknowledgements are awaited
-         * together when the batch's unit of work prepares to commit: one wait per batch instead of one
-         * round trip to the broker per record.
-         */
-        BATCH,
-
-        /** Each record's acknowledgement is awaited before the next event is handled (the first behaviour). */
-        RECORD
     }
 }

@@ -44,7 +44,8 @@ import org.springframework.context.annotation.Bean;
  *       that property unset (setting it makes the extension offer a {@code KafkaTokenStore}).</li>
  *   <li>The producer is idempotent with {@code acks=all}; the publisher waits for every
  *       acknowledgement ({@link ConfirmationMode#WAIT_FOR_ACK}, at most
- *       {@code orderflow.kafka.publisher.ack-timeout}). A failed or unacknowledged send throws, the
+ *       {@code orderflow.kafka.publisher.ack-timeout}), for all records of a batch together
+ *       ({@link BatchAcknowledgingKafkaPublisher}) before the batch commits. A failed or unacknowledged send throws, the
  *       processor rolls the batch back without moving its token and retries with back-off (1 s
  *       doubling to 60 s) until Kafka is back. Delivery is at least once: a batch that failed half way
  *       is published again, so consumers de-duplicate on the {@code event-id} header.</li>
@@ -111,22 +112,19 @@ public class KafkaPublishingConfiguration {
         return event -> Optional.of(topic);
     }
 
-    /** Sends each event to {@code orderflow.events} and waits for its acknowledgement. */
+    /**
+     * Sends every event to {@code orderflow.events}; the acknowledgements of a batch are awaited
+     * together ({@code orderflow.kafka.publisher.ack-wait: batch}) or one by one ({@code record}).
+     */
     @Bean(destroyMethod = "shutDown")
     @ConditionalOnProperty(name = PUBLISHER_ENABLED, havingValue = "true", matchIfMissing = true)
     public KafkaPublisher<String, byte[]> kafkaPublisher(
             ProducerFactory<String, byte[]> axonKafkaProducerFactory,
             KafkaMessageConverter<String, byte[]> kafkaMessageConverter,
             TopicResolver topicResolver,
-            @Qualifier("eventSerializer") Serializer eventSerializer,
             KafkaBridgeProperties properties) {
-        return KafkaPublisher.<String, byte[]>builder()
-                .producerFactory(axonKafkaProducerFactory)
-                .messageConverter(kafkaMessageConverter)
-                .serializer(eventSerializer)
-                .topicResolver(topicResolver)
-                .publisherAckTimeout(properties.publisher().ackTimeout().toMillis())
-                .build();
+        return new BatchAcknowledgingKafkaPublisher<>(axonKafkaProducerFactory, kafkaMessageConverter, topicResolver,
+                properties.publisher().ackTimeout(), properties.publisher().ackWait());
     }
 
     /**

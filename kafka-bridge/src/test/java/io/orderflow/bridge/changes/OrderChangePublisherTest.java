@@ -23,7 +23,7 @@ import io.orderflow.api.order.OrderStatus;
 import io.orderflow.api.order.OrderStockReservedEvent;
 import io.orderflow.api.payment.PaymentId;
 import io.orderflow.api.shipping.ShipmentId;
-import io.orderflow.bridge.changes.OrderChangesProperties.AckWait;
+import io.orderflow.bridge.publishing.AckWait;
 import io.orderflow.bridge.publishing.EnvelopeHeaders;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.orderflow.bridge.changes;
 
+import io.orderflow.bridge.publishing.AckWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -15,7 +16,7 @@ class OrderChangesConfigurationTest {
 
     private static final OrderChangesProperties CHANGES =
             new OrderChangesProperties(true, 64, Duration.ofSeconds(35), Duration.ofSeconds(30),
-                    OrderChangesProperties.AckWait.BATCH, 10_000);
+                    AckWait.BATCH, 10_000);
 
     @Test
     void producerWaitsForEveryReplicaAndIsIdempotentEvenWhenConfiguredOtherwise() {
@@ -49,7 +50,7 @@ class OrderChangesConfigurationTest {
         OrderChangesProperties defaults = bind(Map.of());
 
         assertThat(defaults.batchSize()).isEqualTo(64);
-        assertThat(defaults.ackWait()).isEqualTo(OrderChangesProperties.AckWait.BATCH);
+        assertThat(defaults.ackWait()).isEqualTo(AckWait.BATCH);
         assertThat(defaults.stateCacheSize()).isEqualTo(10_000);
         assertThat(defaults.ackTimeout()).isGreaterThan(defaults.deliveryTimeout());
     }
@@ -62,7 +63,7 @@ class OrderChangesConfigurationTest {
                 "orderflow.kafka.changes.state-cache-size", "0"));
 
         assertThat(first.batchSize()).isEqualTo(16);
-        assertThat(first.ackWait()).isEqualTo(OrderChangesProperties.AckWait.RECORD);
+        assertThat(first.ackWait()).isEqualTo(AckWait.RECORD);
         assertThat(first.stateCacheSize()).isZero();
     }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class KafkaPublishingConfigurationTest {
 
     private static final KafkaBridgeProperties.Publisher PUBLISHER =
-            new KafkaBridgeProperties.Publisher(Duration.ofSeconds(35), Duration.ofSeconds(30), 16);
+            new KafkaBridgeProperties.Publisher(Duration.ofSeconds(35), Duration.ofSeconds(30), 16, AckWait.BATCH);
 
     @Test
     void producerWaitsForEveryReplicaAndIsIdempotentEvenWhenConfiguredOtherwise() {

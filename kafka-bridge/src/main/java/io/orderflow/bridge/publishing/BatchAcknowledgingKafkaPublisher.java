@@ -1,0 +1,153 @@
+package io.orderflow.bridge.publishing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
+import org.axonframework.extensions.kafka.eventhandling.producer.KafkaPublisher;
+import org.axonframework.extensions.kafka.eventhandling.producer.ProducerFactory;
+import org.axonframework.extensions.kafka.eventhandling.producer.TopicResolver;
+import org.axonframework.messaging.EventPublicationFailedException;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+/**
+ * The extension's {@link KafkaPublisher}, but with {@link AckWait#BATCH} it waits for the broker once
+ * per batch of the publishing processor instead of once per event.
+ *
+ * <p>The extension (4.9.0) sends each event and blocks until that record is acknowledged before the
+ * next event is handled: one broker round trip per event on the processor's only thread, and one
+ * produce request per record for the broker. Here every event of the processor's batch is handed to
+ * the producer without waiting (the producer batches records that are in flight together), and the
+ * acknowledgements are awaited, {@code ackTimeout} for all together, once the batch's last event was
+ * handled; for any other unit of work, at the latest when it prepares to commit. Either way this is
+ * before the batch's transaction commits and the processor's token moves: a refused or missing
+ * acknowledgement throws {@link EventPublicationFailedException}, the batch rolls back and is
+ * published again (at least once, as before; consumers de-duplicate on the {@code event-id} header).
+ *
+ * <p>Order per key holds: the processor hands the events of one key to the producer in event store
+ * order from one thread, and the producer is idempotent with {@code acks=all} and at most 5 requests
+ * in flight ({@link KafkaPublishingConfiguration}), so the records of a partition stay in send order
+ * even when a request is retried.
+ *
+ * <p>With {@link AckWait#RECORD}, or outside a unit of work, the extension's own per-event behaviour
+ * applies unchanged. The producer factory must not be transactional (it is {@code WAIT_FOR_ACK}).
+ *
+ * @param <K> the record key type
+ * @param <V> the record value type
+ */
+public class BatchAcknowledgingKafkaPublisher<K, V> extends KafkaPublisher<K, V> {
+
+    private final ProducerFactory<K, V> producerFactory;
+    private final KafkaMessageConverter<K, V> messageConverter;
+    private final TopicResolver topicResolver;
+    private final Duration ackTimeout;
+    private final AckWait ackWait;
+    private final String batchResource = BatchAcknowledgingKafkaPublisher.class.getName() + "@"
+            + Integer.toHexString(System.identityHashCode(this)) + "/pending";
+
+    /**
+     * @param producerFactory  the (non-transactional) producer factory
+     * @param messageConverter turns an event into a record
+     * @param topicResolver    the topic of an event
+     * @param ackTimeout       how long to wait for the acknowledgements of a batch (or of one record)
+     * @param ackWait          when to wait
+     */
+    public BatchAcknowledgingKafkaPublisher(ProducerFactory<K, V> producerFactory,
+                                            KafkaMessageConverter<K, V> messageConverter,
+                                            TopicResolver topicResolver, Duration ackTimeout, AckWait ackWait) {
+        super(KafkaPublisher.<K, V>builder().producerFactory(producerFactory).messageConverter(messageConverter)
+                .topicResolver(topicResolver).publisherAckTimeout(ackTimeout.toMillis()));
+        this.producerFactory = producerFactory;
+        this.messageConverter = messageConverter;
+        this.topicResolver = topicResolver;
+        this.ackTimeout = Objects.requireNonNull(ackTimeout, "ackTimeout");
+        this.ackWait = Objects.requireNonNull(ackWait, "ackWait");
+        if (producerFactory.confirmationMode().isTransactional()) {
+            throw new IllegalArgumentException("a transactional producer factory publishes per event; use WAIT_FOR_ACK");
+        }
+    }
+
+    @Override
+    public <T extends EventMessage<?>> void send(T event) {
+        if (ackWait == AckWait.RECORD || !CurrentUnitOfWork.isStarted()) {
+            super.send(event);
+            return;
+        }
+        Optional<String> topic = topicResolver.resolve(event);
+        if (topic.isEmpty()) {
+            return;
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        Pending pending = pendingOf(unitOfWork);
+        Producer<K, V> producer = producerFactory.createProducer();
+        pending.add(event, producer.send(messageConverter.createKafkaMessage(event, topic.get())));
+        if (unitOfWork instanceof BatchingUnitOfWork<?> batch && batch.isLastMessage()) {
+            pending.awaitAll();
+        }
+    }
+
+    /** The records the root unit of work has sent and not yet seen acknowledged; created with its first. */
+    private Pending pendingOf(UnitOfWork<?> unitOfWork) {
+        UnitOfWork<?> root = unitOfWork.root();
+        return root.getOrComputeResource(batchResource, key -> {
+            Pending pending = new Pending();
+            root.onPrepareCommit(committing -> pending.awaitAll());
+            return pending;
+        });
+    }
+
+    /** Records handed to the producer by one unit of work. Used by the processor's thread only. */
+    private final class Pending {
+
+        private final List<EventMessage<?>> events = new ArrayList<>();
+        private final List<Future<RecordMetadata>> acknowledgements = new ArrayList<>();
+
+        private void add(EventMessage<?> event, Future<RecordMetadata> acknowledgement) {
+            events.add(event);
+            acknowledgements.add(acknowledgement);
+        }
+
+        /** Waits for every acknowledgement, {@code ackTimeout} for all together; throws at the first failure. */
+        private void awaitAll() {
+            long deadline = System.nanoTime() + ackTimeout.toNanos();
+            try {
+                for (int i = 0; i < acknowledgements.size(); i++) {
+                    await(events.get(i), acknowledgements.get(i), deadline);
+                }
+            } finally {
+                events.clear();
+                acknowledgements.clear();
+            }
+        }
+
+        private void await(EventMessage<?> event, Future<RecordMetadata> acknowledgement, long deadline) {
+            try {
+                acknowledgement.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw failure(event, "interrupted while waiting for the acknowledgement", e);
+            } catch (ExecutionException e) {
+                throw failure(event, "refused: " + e.getCause().getMessage(), e.getCause());
+            } catch (TimeoutException e) {
+                throw failure(event, "not acknowledged within " + ackTimeout, e);
+            }
+        }
+
+        private EventPublicationFailedException failure(EventMessage<?> event, String what, Throwable cause) {
+            return new EventPublicationFailedException("Event " + event.getIdentifier() + " ("
+                    + event.getPayloadType().getSimpleName() + ") was " + what
+                    + "; the batch is rolled back and published again", cause);
+        }
+    }
+}
