@@ -29,6 +29,7 @@ class ArchitectureTest {
     private static final String WEB = "io.orderflow.ui..";
     private static final String BRIDGE = "io.orderflow.bridge..";
     private static final String APPLICATION = "io.orderflow.app..";
+    private static final String AXON_SUPPORT = "io.orderflow.support..";
 
     private static JavaClasses classes;
 
@@ -89,6 +90,15 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage(BRIDGE)
                 .should().dependOnClassesThat().resideInAnyPackage(WRITE_SIDE, SAGA, READ_SIDE, WEB, APPLICATION)
                 .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void theSharedAxonSupportKnowsNoDomainAndNoModule() {
+        noClasses().that().resideInAPackage(AXON_SUPPORT)
+                .should().dependOnClassesThat()
+                .resideInAnyPackage(CORE_API, WRITE_SIDE, SAGA, READ_SIDE, WEB, BRIDGE, APPLICATION)
+                .because("axon-support is infrastructure both the write side and the saga use")
                 .check(classes);
     }
 

@@ -1,5 +1,6 @@
 package io.orderflow.write.support;
 
+import io.orderflow.support.caching.BoundedLruCache;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -31,6 +32,6 @@ public record AggregateCacheProperties(@DefaultValue("true") boolean enabled,
      *         {@link NoCache}, which holds nothing
      */
     public Cache newCache() {
-        return enabled ? new AggregateLruCache(maxEntries) : NoCache.INSTANCE;
+        return enabled ? new BoundedLruCache(maxEntries) : NoCache.INSTANCE;
     }
 }

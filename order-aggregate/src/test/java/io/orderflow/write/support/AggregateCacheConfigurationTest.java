@@ -2,6 +2,7 @@ package io.orderflow.write.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderflow.support.caching.BoundedLruCache;
 import io.orderflow.write.inventory.Product;
 import io.orderflow.write.order.Order;
 import io.orderflow.write.payment.Payment;
@@ -39,7 +40,7 @@ class AggregateCacheConfigurationTest {
         context.run(ctx -> {
             assertThat(ctx.getBeansOfType(Cache.class)).containsOnlyKeys(CACHES);
             assertThat(ctx.getBeansOfType(Cache.class).values())
-                    .allSatisfy(cache -> assertThat(cache).isInstanceOf(AggregateLruCache.class))
+                    .allSatisfy(cache -> assertThat(cache).isInstanceOf(BoundedLruCache.class))
                     .doesNotHaveDuplicates();
         });
     }
@@ -52,7 +53,7 @@ class AggregateCacheConfigurationTest {
             orders.put("order-2", "state");
             orders.put("order-3", "state");
 
-            assertThat(((AggregateLruCache) orders).size()).isEqualTo(2);
+            assertThat(((BoundedLruCache) orders).size()).isEqualTo(2);
         });
     }
 

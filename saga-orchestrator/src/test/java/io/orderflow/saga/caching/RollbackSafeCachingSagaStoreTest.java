@@ -2,6 +2,7 @@ package io.orderflow.saga.caching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderflow.support.caching.BoundedLruCache;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;

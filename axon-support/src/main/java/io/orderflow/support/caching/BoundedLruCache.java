@@ -1,4 +1,4 @@
-package io.orderflow.write.support;
+package io.orderflow.support.caching;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,24 +10,24 @@ import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 
 /**
- * An Axon {@link Cache} for the aggregate repositories that holds at most {@code maxEntries}
- * entries and evicts the least recently used one first.
+ * An Axon {@link Cache} that holds at most {@code maxEntries} entries and evicts the least recently
+ * used one first; memory stays bounded whatever the number of aggregates or sagas in use. It backs the
+ * aggregate caches of the write side ({@code order-aggregate}) and the saga cache
+ * ({@code saga-orchestrator}).
  *
- * <p>Why not Axon's {@code WeakReferenceCache}: Axon's caching repository stores a new cache entry
- * on every commit, so the entry is always a young object, and a weak reference to a young object is
+ * <p>Why not Axon's {@code WeakReferenceCache}: Axon's caching repositories store a new entry on
+ * every commit, so the entry is always a young object, and a weak reference to a young object is
  * cleared at the next young collection, which under load comes every few seconds or sooner. In the
  * benchmark (50 SKUs, about 30 product commands a second) a product gets a command about every two
- * seconds and an order one per saga step, seconds apart, so many loads would still miss. Here an
- * entry stays until {@code maxEntries} more recently used aggregates push it out; memory is bounded by
- * {@code maxEntries} times the size of an aggregate (orders, payments and shipments are a few hundred
- * bytes; a product holds its reservations and the orders it remembers, see {@code Product}).
+ * seconds and an order or saga one per step, seconds apart, so many loads would miss. Here an entry
+ * stays until {@code maxEntries} more recently used ones push it out; memory is bounded by
+ * {@code maxEntries} times the size of an entry.
  *
- * <p>Every operation is synchronized on the cache: the command bus threads share it, and each
- * operation is one map access. An entry without a key (an aggregate created but given no identifier
- * by its command) is not kept. The saga module has a cache of the same design for its saga store;
- * the modules do not depend on each other, so each has its own.
+ * <p>Every operation is synchronized on the cache: the command bus threads, the saga processor's
+ * workers and the deadline threads share it, and each operation is one map access. An entry without
+ * a key (an aggregate created but given no identifier by its command) is not kept.
  */
-public final class AggregateLruCache implements Cache {
+public final class BoundedLruCache implements Cache {
 
     private final int maxEntries;
     private final List<EntryListener> listeners = new CopyOnWriteArrayList<>();
@@ -36,7 +36,7 @@ public final class AggregateLruCache implements Cache {
     /**
      * @param maxEntries the largest number of entries kept, at least 1
      */
-    public AggregateLruCache(int maxEntries) {
+    public BoundedLruCache(int maxEntries) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries must be at least 1: " + maxEntries);
         }
@@ -44,7 +44,7 @@ public final class AggregateLruCache implements Cache {
         this.entries = new LinkedHashMap<>(Math.min(maxEntries, 1024), 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Object, Object> eldest) {
-                boolean evict = size() > AggregateLruCache.this.maxEntries;
+                boolean evict = size() > BoundedLruCache.this.maxEntries;
                 if (evict) {
                     listeners.forEach(listener -> listener.onEntryExpired(eldest.getKey()));
                 }

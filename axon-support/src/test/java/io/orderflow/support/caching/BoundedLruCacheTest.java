@@ -1,18 +1,19 @@
-package io.orderflow.write.support;
+package io.orderflow.support.caching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.axonframework.common.caching.Cache;
 import org.junit.jupiter.api.Test;
 
-class AggregateLruCacheTest {
+class BoundedLruCacheTest {
 
     @Test
     void evictsTheLeastRecentlyUsedEntryBeyondTheBound() {
-        AggregateLruCache cache = new AggregateLruCache(2);
+        BoundedLruCache cache = new BoundedLruCache(2);
         cache.put("order-1", "state-1");
         cache.put("order-2", "state-2");
 
@@ -27,7 +28,7 @@ class AggregateLruCacheTest {
 
     @Test
     void removesAnEntrySoTheNextLoadMisses() {
-        AggregateLruCache cache = new AggregateLruCache(10);
+        BoundedLruCache cache = new BoundedLruCache(10);
         cache.put("order-1", "state-1");
 
         assertThat(cache.remove("order-1")).isTrue();
@@ -37,7 +38,7 @@ class AggregateLruCacheTest {
 
     @Test
     void keepsNothingForAnAggregateWithoutIdentifier() {
-        AggregateLruCache cache = new AggregateLruCache(10);
+        BoundedLruCache cache = new BoundedLruCache(10);
 
         cache.put(null, "state");
 
@@ -49,7 +50,7 @@ class AggregateLruCacheTest {
 
     @Test
     void putIfAbsentAndComputeKeepTheFirstValue() {
-        AggregateLruCache cache = new AggregateLruCache(10);
+        BoundedLruCache cache = new BoundedLruCache(10);
 
         assertThat(cache.putIfAbsent("order-1", "first")).isTrue();
         assertThat(cache.putIfAbsent("order-1", "second")).isFalse();
@@ -61,7 +62,7 @@ class AggregateLruCacheTest {
 
     @Test
     void tellsListenersAboutCreatedUpdatedExpiredAndRemovedEntries() {
-        AggregateLruCache cache = new AggregateLruCache(1);
+        BoundedLruCache cache = new BoundedLruCache(1);
         List<String> seen = new ArrayList<>();
         cache.registerCacheEntryListener(new Cache.EntryListenerAdapter() {
             @Override
@@ -95,8 +96,50 @@ class AggregateLruCacheTest {
 
     @Test
     void refusesABoundBelowOne() {
-        assertThatThrownBy(() -> new AggregateLruCache(0))
+        assertThatThrownBy(() -> new BoundedLruCache(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxEntries must be at least 1: 0");
+    }
+
+    @Test
+    void computesAbsentValuesOnceAndUpdatesOnlyPresentOnes() {
+        BoundedLruCache cache = new BoundedLruCache(10);
+
+        assertThat(cache.computeIfAbsent("k", () -> "first")).isEqualTo("first");
+        assertThat(cache.computeIfAbsent("k", () -> "second")).isEqualTo("first");
+        cache.computeIfPresent("k", (UnaryOperator<String>) value -> value + "!");
+        cache.computeIfPresent("absent", (UnaryOperator<String>) value -> "never");
+
+        assertThat((String) cache.get("k")).isEqualTo("first!");
+        assertThat(cache.containsKey("absent")).isFalse();
+    }
+
+    @Test
+    void removesTheEntryWhenAnUpdateReturnsNull() {
+        BoundedLruCache cache = new BoundedLruCache(10);
+        cache.put("k", "v");
+
+        cache.computeIfPresent("k", value -> null);
+
+        assertThat(cache.containsKey("k")).isFalse();
+    }
+
+    @Test
+    void removeAllEmptiesTheCacheAndTellsListeners() {
+        BoundedLruCache cache = new BoundedLruCache(10);
+        List<Object> removed = new ArrayList<>();
+        cache.registerCacheEntryListener(new Cache.EntryListenerAdapter() {
+            @Override
+            public void onEntryRemoved(Object key) {
+                removed.add(key);
+            }
+        });
+        cache.put("a", 1);
+        cache.put("b", 2);
+
+        cache.removeAll();
+
+        assertThat(cache.size()).isZero();
+        assertThat(removed).containsExactlyInAnyOrder("a", "b");
     }
 }
