@@ -32,7 +32,9 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
  * {@code io.orderflow}. The tables themselves are created by Flyway, never by Hibernate
  * ({@code ddl-auto=validate}).
  *
- * <p>The event store is JPA ({@link EventStoreLatencyConfiguration}). The token store and the saga
+ * <p>The event store is declared in {@link EventStoreLatencyConfiguration} (Axon's JDBC engine by
+ * default, {@code orderflow.event-store.engine}; the JPA entities of its tables stay in the scan so that
+ * Hibernate validates them and the JPA engine can be switched back on). The token store and the saga
  * store are declared here so that tokens stay in the database even when the Kafka extension offers
  * its {@code KafkaTokenStore}, and they are Axon's <em>JDBC</em> stores by default
  * ({@code orderflow.storage.token-store}, {@code orderflow.storage.saga-store}: {@code jdbc} or
@@ -43,7 +45,8 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
  * the same tables, column for column, in the same row format, so either implementation reads what
  * the other wrote.
  *
- * <p>The JDBC stores work on the connection of the current Spring transaction (the one the JPA
+ * <p>The JDBC stores (and the JDBC event storage engine) work on the connection of the current Spring
+ * transaction (the one the JPA
  * transaction manager opened for the processor's batch or the deadline's delivery), through the
  * same {@link ConnectionProvider} Axon's {@code JdbcAutoConfiguration} builds: a token update and a
  * saga update therefore commit or roll back with the events they belong to, exactly as with JPA.
