@@ -2,25 +2,20 @@ package io.orderflow.bridge.changes;
 
 import io.orderflow.bridge.publishing.AckWait;
 import io.orderflow.bridge.publishing.EnvelopeHeaders;
+import io.orderflow.bridge.publishing.PendingAcknowledgements;
 import io.orderflow.bridge.tracing.TraceMetadata;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
@@ -46,7 +41,8 @@ import org.springframework.kafka.core.KafkaOperations;
  *
  * <p><b>Acknowledgements.</b> Runs in the tracking processor {@value #PROCESSING_GROUP} (see
  * {@link OrderChangesConfiguration}), one unit of work (and database transaction, and token update) per
- * batch. With {@link AckWait#BATCH} each record is handed to the producer without waiting, and the
+ * batch. With {@link AckWait#BATCH} ({@link PendingAcknowledgements}, shared with the event publisher)
+ * each record is handed to the producer without waiting, and the
  * acknowledgements of all records of the batch are awaited once, when the handler has handled the
  * batch's last event. That is before the unit of work commits, and also before it prepares to commit,
  * where the processor stores its token when it has no transaction to store it in (in-memory token
@@ -83,6 +79,7 @@ public class OrderChangePublisher {
     private final OrderStateCache stateCache;
     private final String batchResource = OrderChangePublisher.class.getName() + "@"
             + Integer.toHexString(System.identityHashCode(this)) + "/batch";
+    private final String acknowledgementsResource = batchResource + "/acknowledgements";
 
     /**
      * Creates the publisher.
@@ -111,9 +108,8 @@ public class OrderChangePublisher {
         if (OrderStateFolding.ORDER_EVENTS.contains(message.getPayloadType())) {
             publish(message);
         }
-        if (CurrentUnitOfWork.isStarted()
-                && CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batching && batching.isLastMessage()) {
-            awaitAcknowledgements(batching);
+        if (CurrentUnitOfWork.isStarted()) {
+            PendingAcknowledgements.awaitAtEndOfBatch(CurrentUnitOfWork.get(), acknowledgementsResource);
         }
     }
 
@@ -131,18 +127,19 @@ public class OrderChangePublisher {
         long sequence = event.getSequenceNumber();
         Batch batch = CurrentUnitOfWork.isStarted() ? batchOf(CurrentUnitOfWork.get()) : null;
         OrderChange change = OrderStateFolding.change(stateBefore(orderId, sequence, batch), event);
-        Pending pending = send(orderId, change, event);
-        if (batch == null) {
-            pending.await(deadline());
-            stateCache.remember(orderId, sequence, change.after());
-            return;
-        }
-        if (ackWait == AckWait.RECORD) {
-            pending.await(deadline());
+        CompletableFuture<?> acknowledgement = send(orderId, change, event);
+        PendingAcknowledgements.Failure failure = failure(orderId, change);
+        if (batch == null || ackWait == AckWait.RECORD) {
+            PendingAcknowledgements.await(acknowledgement, ackTimeout, failure);
         } else {
-            batch.pending.add(pending);
+            PendingAcknowledgements.of(CurrentUnitOfWork.get(), acknowledgementsResource, ackTimeout)
+                    .add(acknowledgement, failure);
         }
-        batch.states.put(orderId, new OrderStateCache.Known(sequence, change.after()));
+        if (batch == null) {
+            stateCache.remember(orderId, sequence, change.after());
+        } else {
+            batch.states.put(orderId, new OrderStateCache.Known(sequence, change.after()));
+        }
     }
 
     /** The cache of the latest published states, for tests. */
@@ -176,38 +173,25 @@ public class OrderChangePublisher {
 
     /**
      * The publisher's state in the root unit of work, created with the unit of work's first change: its
-     * records wait for their acknowledgements in prepare-commit (inside the transaction, so a failure
-     * rolls the token update back), and its states go to the cache after the commit (never from a
-     * rolled-back batch).
+     * states go to the cache after the commit (never from a rolled-back batch).
      */
     private Batch batchOf(UnitOfWork<?> unitOfWork) {
         UnitOfWork<?> root = unitOfWork.root();
         return root.getOrComputeResource(batchResource, key -> {
             Batch batch = new Batch();
-            root.onPrepareCommit(committing -> batch.awaitAll());
             root.afterCommit(committed -> batch.states.forEach(
                     (orderId, known) -> stateCache.remember(orderId, known.sequence(), known.state())));
             return batch;
         });
     }
 
-    /** Waits for the acknowledgements of what the unit of work has sent so far, if it has sent anything. */
-    private void awaitAcknowledgements(UnitOfWork<?> unitOfWork) {
-        Batch batch = unitOfWork.root().getResource(batchResource);
-        if (batch != null) {
-            batch.awaitAll();
-        }
-    }
-
-    private long deadline() {
-        return System.nanoTime() + ackTimeout.toNanos();
-    }
-
-    private Pending send(String orderId, OrderChange change, DomainEventMessage<?> event) {
+    private CompletableFuture<?> send(String orderId, OrderChange change, DomainEventMessage<?> event) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, orderId, OrderChangeJson.write(change));
         headers(record.headers(), event);
+        log.debug("Sending change {} of order {} to {} ({} -> {})", change.source().eventType(), orderId, topic,
+                change.before() == null ? null : change.before().status(), change.after().status());
         try {
-            return new Pending(orderId, change, kafka.send(record));
+            return kafka.send(record);
         } catch (RuntimeException e) {
             throw new OrderChangePublicationException("Kafka refused the change of order " + orderId + " ("
                     + change.source().eventType() + ", version " + change.after().version() + "): "
@@ -223,56 +207,23 @@ public class OrderChangePublisher {
         EnvelopeHeaders.write(headers, EnvelopeHeaders.SOURCE, OrderChange.Source.SYSTEM + "/" + event.getType());
     }
 
-    /** What one unit of work of the feed has sent and computed so far. Used by the processor's thread only. */
-    private final class Batch {
-
-        /** The records sent, in send order, whose acknowledgements are still to be awaited. */
-        private final List<Pending> pending = new ArrayList<>();
+    /** What one unit of work of the feed has computed so far. Used by the processor's thread only. */
+    private static final class Batch {
 
         /** The latest state of each order changed in this batch, for its next event in the same batch. */
         private final Map<String, OrderStateCache.Known> states = new HashMap<>();
-
-        /** Waits, {@code ackTimeout} for all together, for every pending acknowledgement; throws at the first failure. */
-        private void awaitAll() {
-            long deadline = deadline();
-            for (Pending record : pending) {
-                record.await(deadline);
-            }
-            pending.clear();
-        }
     }
 
-    /** One record handed to the producer. */
-    private final class Pending {
-
-        private final String orderId;
-        private final OrderChange change;
-        private final CompletableFuture<?> acknowledgement;
-
-        private Pending(String orderId, OrderChange change, CompletableFuture<?> acknowledgement) {
-            this.orderId = orderId;
-            this.change = change;
-            this.acknowledgement = Objects.requireNonNull(acknowledgement, "acknowledgement");
-        }
-
-        /** Waits until the deadline ({@link System#nanoTime()}) for the broker's acknowledgement. */
-        private void await(long deadline) {
-            try {
-                acknowledgement.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new OrderChangePublicationException(
-                        "Interrupted while publishing the change of order " + orderId, e);
-            } catch (ExecutionException e) {
-                throw new OrderChangePublicationException("Kafka refused the change of order " + orderId + " ("
-                        + change.source().eventType() + ", version " + change.after().version() + "): "
-                        + e.getCause().getMessage(), e.getCause());
-            } catch (TimeoutException e) {
-                throw new OrderChangePublicationException("Kafka did not acknowledge the change of order " + orderId
-                        + " within " + ackTimeout, e);
-            }
-            log.debug("Published change {} of order {} to {} ({} -> {})", change.source().eventType(), orderId, topic,
-                    change.before() == null ? null : change.before().status(), change.after().status());
-        }
+    /** The exception for a change whose acknowledgement did not come. */
+    private PendingAcknowledgements.Failure failure(String orderId, OrderChange change) {
+        return (outcome, cause) -> switch (outcome) {
+            case INTERRUPTED -> new OrderChangePublicationException(
+                    "Interrupted while publishing the change of order " + orderId, cause);
+            case REFUSED -> new OrderChangePublicationException("Kafka refused the change of order " + orderId + " ("
+                    + change.source().eventType() + ", version " + change.after().version() + "): "
+                    + cause.getMessage(), cause);
+            case TIMED_OUT -> new OrderChangePublicationException("Kafka did not acknowledge the change of order "
+                    + orderId + " within " + ackTimeout, cause);
+        };
     }
 }

@@ -1,23 +1,15 @@
 package io.orderflow.bridge.publishing;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
 import org.axonframework.extensions.kafka.eventhandling.producer.KafkaPublisher;
 import org.axonframework.extensions.kafka.eventhandling.producer.ProducerFactory;
 import org.axonframework.extensions.kafka.eventhandling.producer.TopicResolver;
 import org.axonframework.messaging.EventPublicationFailedException;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
@@ -54,7 +46,7 @@ public class BatchAcknowledgingKafkaPublisher<K, V> extends KafkaPublisher<K, V>
     private final Duration ackTimeout;
     private final AckWait ackWait;
     private final String batchResource = BatchAcknowledgingKafkaPublisher.class.getName() + "@"
-            + Integer.toHexString(System.identityHashCode(this)) + "/pending";
+            + Integer.toHexString(System.identityHashCode(this)) + "/acknowledgements";
 
     /**
      * @param producerFactory  the (non-transactional) producer factory
@@ -89,65 +81,22 @@ public class BatchAcknowledgingKafkaPublisher<K, V> extends KafkaPublisher<K, V>
             return;
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-        Pending pending = pendingOf(unitOfWork);
         Producer<K, V> producer = producerFactory.createProducer();
-        pending.add(event, producer.send(messageConverter.createKafkaMessage(event, topic.get())));
-        if (unitOfWork instanceof BatchingUnitOfWork<?> batch && batch.isLastMessage()) {
-            pending.awaitAll();
-        }
+        PendingAcknowledgements.of(unitOfWork, batchResource, ackTimeout)
+                .add(producer.send(messageConverter.createKafkaMessage(event, topic.get())), failure(event));
+        PendingAcknowledgements.awaitAtEndOfBatch(unitOfWork, batchResource);
     }
 
-    /** The records the root unit of work has sent and not yet seen acknowledged; created with its first. */
-    private Pending pendingOf(UnitOfWork<?> unitOfWork) {
-        UnitOfWork<?> root = unitOfWork.root();
-        return root.getOrComputeResource(batchResource, key -> {
-            Pending pending = new Pending();
-            root.onPrepareCommit(committing -> pending.awaitAll());
-            return pending;
-        });
-    }
-
-    /** Records handed to the producer by one unit of work. Used by the processor's thread only. */
-    private final class Pending {
-
-        private final List<EventMessage<?>> events = new ArrayList<>();
-        private final List<Future<RecordMetadata>> acknowledgements = new ArrayList<>();
-
-        private void add(EventMessage<?> event, Future<RecordMetadata> acknowledgement) {
-            events.add(event);
-            acknowledgements.add(acknowledgement);
-        }
-
-        /** Waits for every acknowledgement, {@code ackTimeout} for all together; throws at the first failure. */
-        private void awaitAll() {
-            long deadline = System.nanoTime() + ackTimeout.toNanos();
-            try {
-                for (int i = 0; i < acknowledgements.size(); i++) {
-                    await(events.get(i), acknowledgements.get(i), deadline);
-                }
-            } finally {
-                events.clear();
-                acknowledgements.clear();
-            }
-        }
-
-        private void await(EventMessage<?> event, Future<RecordMetadata> acknowledgement, long deadline) {
-            try {
-                acknowledgement.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw failure(event, "interrupted while waiting for the acknowledgement", e);
-            } catch (ExecutionException e) {
-                throw failure(event, "refused: " + e.getCause().getMessage(), e.getCause());
-            } catch (TimeoutException e) {
-                throw failure(event, "not acknowledged within " + ackTimeout, e);
-            }
-        }
-
-        private EventPublicationFailedException failure(EventMessage<?> event, String what, Throwable cause) {
+    private PendingAcknowledgements.Failure failure(EventMessage<?> event) {
+        return (outcome, cause) -> {
+            String what = switch (outcome) {
+                case REFUSED -> "refused: " + cause.getMessage();
+                case TIMED_OUT -> "not acknowledged within " + ackTimeout;
+                case INTERRUPTED -> "interrupted while waiting for the acknowledgement";
+            };
             return new EventPublicationFailedException("Event " + event.getIdentifier() + " ("
                     + event.getPayloadType().getSimpleName() + ") was " + what
                     + "; the batch is rolled back and published again", cause);
-        }
+        };
     }
 }
