@@ -74,6 +74,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -129,10 +130,25 @@ class KafkaFeedIT {
     @Autowired
     private ProcessedEvents processedEvents;
 
+    @Autowired
+    private List<ConcurrentMessageListenerContainer<String, byte[]>> readModelFeeds;
+
     private KafkaProducer<String, byte[]> producer;
     private Admin admin;
     private BridgeRecords bridge;
     private final Sku widget = new Sku("WIDGET-" + System.nanoTime());
+
+    /**
+     * Every consumer of both groups holds partitions before a test sends: a consumer that joins its group
+     * later rebalances it, and a record in retry then starts its attempts again on its new owner.
+     */
+    @BeforeEach
+    void waitUntilEveryConsumerHasJoined() {
+        await().atMost(PATIENCE).until(() -> readModelFeeds.stream()
+                .flatMap(feed -> feed.getContainers().stream())
+                .allMatch(consumer -> consumer.getAssignedPartitions() != null
+                        && !consumer.getAssignedPartitions().isEmpty()));
+    }
 
     @BeforeEach
     void connect() {
