@@ -3,14 +3,17 @@
 # PostgreSQL of start-postgres.sh and the Kafka broker of start-kafka.sh, on
 # 127.0.0.1:$BENCH_APP_PORT (18080). Builds the jar when it is missing (or BENCH_REBUILD_APP=1).
 # Writes the process id to data/bench/app.pid and the log to data/bench/app.log, with a GC log
-# beside it. Extra JVM options: BENCH_APP_JAVA_OPTS; extra application arguments: BENCH_APP_ARGS.
+# beside it. Extra JVM options: BENCH_APP_JAVA_OPTS; extra application arguments: BENCH_APP_ARGS;
+# another application jar (e.g. a copy of an earlier build, to compare two versions): BENCH_APP_JAR.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 find_jar() { ls "$REPO_ROOT"/app/target/app-*.jar 2>/dev/null | grep -v '\.original$' | head -1 || true; }
 
-JAR=$(find_jar)
-if [[ -z $JAR || ${BENCH_REBUILD_APP:-0} == 1 ]]; then
+JAR=${BENCH_APP_JAR:-$(find_jar)}
+if [[ -n ${BENCH_APP_JAR:-} ]]; then
+  [[ -f $JAR ]] || die "BENCH_APP_JAR=$JAR does not exist"
+elif [[ -z $JAR || ${BENCH_REBUILD_APP:-0} == 1 ]]; then
   log "building the application jar"
   mvnw -q -B -pl app -am package -DskipTests
   JAR=$(find_jar)
