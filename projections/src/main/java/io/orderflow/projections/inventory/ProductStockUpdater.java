@@ -6,16 +6,20 @@ import io.orderflow.api.inventory.StockCommittedEvent;
 import io.orderflow.api.inventory.StockReleasedEvent;
 import io.orderflow.api.inventory.StockReservedEvent;
 import io.orderflow.api.inventory.StockRestockedEvent;
+import io.orderflow.projections.support.BatchSql;
 import io.orderflow.projections.support.DeliveredEvent;
 import io.orderflow.projections.support.EventMeta;
 import io.orderflow.projections.support.ProcessedEvents;
+import io.orderflow.projections.support.ReadModelBatch;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,8 +30,13 @@ import org.springframework.transaction.annotation.Transactional;
  * the processed-event ledger (same transaction) and the aggregate sequence check, duplicates,
  * replays and late deliveries leave the levels right.
  *
- * <p>A feed that applies a batch in one transaction calls {@link #prefetch} first: the ledger marks and
- * the product rows of the whole batch then cost one query each, not one per event.
+ * <p><b>Batches, plain JDBC.</b> A feed that applies many events in one transaction {@link #begin begins} a
+ * {@link ReadModelBatch}: one query for the ledger marks of its stock events, one for the rows of their
+ * products; the events are applied to those rows in memory, and {@link ReadModelBatch#write} inserts new
+ * products, sets the newest levels of changed ones, names late-registered ones and inserts the ledger
+ * marks, one JDBC batch each, without Hibernate. Two consumers may change one product at the same time
+ * (stock events are keyed by order): see {@link ProductStockTable} for why that loses no update.
+ * {@link #apply} is a batch of one event, for the Axon feed.
  */
 @Service
 public class ProductStockUpdater {
@@ -37,16 +46,16 @@ public class ProductStockUpdater {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProductStockUpdater.class);
 
-    private final ProductStockRepository products;
+    private final ProductStockTable table;
     private final ProcessedEvents processedEvents;
 
-    ProductStockUpdater(ProductStockRepository products, ProcessedEvents processedEvents) {
-        this.products = products;
+    ProductStockUpdater(JdbcTemplate jdbc, ProcessedEvents processedEvents) {
+        this.table = new ProductStockTable(jdbc);
         this.processedEvents = processedEvents;
     }
 
     /**
-     * Applies one event to the product stock, in the caller's transaction or a new one.
+     * Applies one event to the product stock, in the caller's transaction or a new one: a batch of one.
      *
      * @param payload the event; events that do not change stock levels are ignored
      * @param meta    the event's id, time and aggregate sequence
@@ -56,71 +65,131 @@ public class ProductStockUpdater {
      */
     @Transactional
     public boolean apply(Object payload, EventMeta meta) {
-        StockLevels levels = levelsOf(payload);
-        if (levels == null) {
-            return false;
-        }
-        if (!processedEvents.markProcessed(PROCESSOR, meta.eventId())) {
-            LOG.debug("Event {} ({}) was applied to the product stock before; ignored",
-                    meta.eventId(), payload.getClass().getSimpleName());
-            return false;
-        }
-        Optional<ProductStockEntity> found = products.findById(levels.sku().value());
-        String name = payload instanceof ProductRegisteredEvent registered ? registered.name() : null;
-        if (found.isEmpty()) {
-            // Stock events are keyed by order id and the registration by SKU, so on Kafka they travel
-            // on different partitions: a reservation can arrive before its product's registration.
-            // The levels it carries are absolute, so keep them; the name follows with the registration.
-            products.save(new ProductStockEntity(levels.sku().value(), name,
-                    levels.onHand(), levels.reserved(), meta.aggregateSequence(), meta.occurredAt()));
-            return true;
-        }
-        ProductStockEntity product = found.get();
-        if (name != null) {
-            product.rename(name);
-        }
-        if (meta.isStaleComparedTo(product.lastEventSequence())) {
-            LOG.debug("Product {}: {} (sequence {}) is older than the levels shown (sequence {}); levels kept",
-                    levels.sku(), payload.getClass().getSimpleName(), meta.aggregateSequence(), product.lastEventSequence());
-            return name != null;
-        }
-        product.setLevels(levels.onHand(), levels.reserved(), meta.aggregateSequence(), meta.occurredAt());
-        return true;
+        ReadModelBatch batch = begin(List.of(new DeliveredEvent(payload, meta)));
+        boolean applied = batch.apply(payload, meta);
+        batch.write();
+        return applied;
     }
 
     /**
-     * Looks up, for a batch about to be applied in the current transaction, the ledger marks of its stock
-     * events and the rows of their products, one query each, so that {@link #apply} needs no query of its
-     * own for them. Loaded rows stay in the transaction's persistence context.
+     * Begins a batch in the current transaction: looks up the ledger marks of the stock events of
+     * {@code events} and the rows of their products, one query each. A batch without stock events costs no
+     * query.
      *
-     * @param batch the events, in the order they will be applied
+     * @param events the events, in the order they will be applied
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void prefetch(List<DeliveredEvent> batch) {
-        List<String> eventIds = new ArrayList<>(batch.size());
-        Set<String> skus = new LinkedHashSet<>();
-        for (DeliveredEvent event : batch) {
-            StockLevels levels = levelsOf(event.payload());
-            if (levels != null) {
-                eventIds.add(event.meta().eventId());
-                skus.add(levels.sku().value());
-            }
-        }
-        if (eventIds.isEmpty()) {
-            return;
-        }
-        processedEvents.prefetch(PROCESSOR, eventIds);
-        // loads the rows into the persistence context, where apply's findById finds them; a product not
-        // there yet (its registration is still on its way) costs apply one query, as before
-        products.findAllById(skus);
+    public ReadModelBatch begin(List<DeliveredEvent> events) {
+        return new Batch(events);
     }
 
     /** Empties the product stock view and forgets which events it processed, before a replay rebuilds it. */
     @Transactional
     public void reset() {
-        products.deleteAllInBatch();
+        table.deleteAll();
         int forgotten = processedEvents.forget(PROCESSOR);
         LOG.info("Product stock view reset; {} processed events forgotten", forgotten);
+    }
+
+    /** The product stock view as one batch sees and changes it. */
+    private final class Batch implements ReadModelBatch {
+
+        private final ProcessedEvents.Marks marks;
+        private final Set<String> lookedUp = new HashSet<>();
+        /** The rows the batch knows (looked up or created in it), by SKU; in SKU order for the writes. */
+        private final Map<String, ProductStockRow> rows = new TreeMap<>();
+
+        Batch(List<DeliveredEvent> events) {
+            List<String> eventIds = new ArrayList<>(events.size());
+            Set<String> skus = new HashSet<>();
+            for (DeliveredEvent event : events) {
+                StockLevels levels = levelsOf(event.payload());
+                if (levels != null) {
+                    eventIds.add(event.meta().eventId());
+                    skus.add(levels.sku().value());
+                }
+            }
+            marks = processedEvents.lookUp(PROCESSOR, eventIds);
+            lookUp(skus);
+        }
+
+        private void lookUp(Set<String> skus) {
+            if (!skus.isEmpty()) {
+                rows.putAll(table.find(skus));
+                lookedUp.addAll(skus);
+            }
+        }
+
+        @Override
+        public boolean apply(Object payload, EventMeta meta) {
+            StockLevels levels = levelsOf(payload);
+            if (levels == null) {
+                return false;
+            }
+            if (!marks.markProcessed(meta.eventId())) {
+                LOG.debug("Event {} ({}) was applied to the product stock before; ignored",
+                        meta.eventId(), payload.getClass().getSimpleName());
+                return false;
+            }
+            String sku = levels.sku().value();
+            if (!lookedUp.contains(sku)) {
+                // an event the batch did not begin with: its product costs a query of its own
+                lookUp(Set.of(sku));
+            }
+            ProductStockRow product = rows.get(sku);
+            String name = payload instanceof ProductRegisteredEvent registered ? registered.name() : null;
+            if (product == null) {
+                // Stock events are keyed by order id and the registration by SKU, so on Kafka they travel
+                // on different partitions: a reservation can arrive before its product's registration.
+                // The levels it carries are absolute, so keep them; the name follows with the registration.
+                rows.put(sku, ProductStockRow.created(sku, name, levels.onHand(), levels.reserved(),
+                        meta.aggregateSequence(), meta.occurredAt()));
+                return true;
+            }
+            if (name != null) {
+                product.rename(name);
+            }
+            if (meta.isStaleComparedTo(product.lastEventSequence())) {
+                LOG.debug("Product {}: {} (sequence {}) is older than the levels shown (sequence {}); levels kept",
+                        levels.sku(), payload.getClass().getSimpleName(), meta.aggregateSequence(), product.lastEventSequence());
+                return name != null;
+            }
+            product.setLevels(levels.onHand(), levels.reserved(), meta.aggregateSequence(), meta.occurredAt());
+            return true;
+        }
+
+        @Override
+        public void write() {
+            BatchSql.requireTransaction("Writing the product stock");
+            marks.write();
+            List<ProductStockRow> inserts = new ArrayList<>();
+            List<ProductStockRow> levelUpdates = new ArrayList<>();
+            List<ProductStockRow> renames = new ArrayList<>();
+            for (ProductStockRow row : rows.values()) {
+                if (row.inserted()) {
+                    inserts.add(row);
+                }
+                if (row.levelsChanged()) {
+                    levelUpdates.add(row);
+                }
+                if (row.renamed()) {
+                    renames.add(row);
+                }
+            }
+            table.insert(inserts);
+            table.updateLevels(levelUpdates);
+            table.rename(renames);
+            // written: what the batch applies from now on starts from what it has just written
+            for (ProductStockRow row : inserts) {
+                rows.put(row.sku(), row.asStored());
+            }
+            for (ProductStockRow row : levelUpdates) {
+                rows.put(row.sku(), row.asStored());
+            }
+            for (ProductStockRow row : renames) {
+                rows.put(row.sku(), row.asStored());
+            }
+        }
     }
 
     private static StockLevels levelsOf(Object payload) {

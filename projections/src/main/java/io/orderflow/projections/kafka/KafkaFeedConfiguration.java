@@ -119,8 +119,7 @@ public class KafkaFeedConfiguration {
             KafkaFeedProperties properties, ProjectionsKafkaClients clients, KafkaEventReader reader,
             PlatformTransactionManager transactionManager, ObjectProvider<ProjectionTransactionHook> hooks,
             ObjectProvider<MeterRegistry> meterRegistry) {
-        return container(new KafkaReadModel(OrderViewUpdater.PROCESSOR, properties.orderViewGroupId(), updater::apply,
-                        properties.prefetch() ? updater::prefetch : KafkaReadModel.Prefetcher.NONE),
+        return container(new KafkaReadModel(OrderViewUpdater.PROCESSOR, properties.orderViewGroupId(), updater::begin),
                 topic, properties, clients, reader, transactionManager, hooks, meterRegistry);
     }
 
@@ -130,8 +129,7 @@ public class KafkaFeedConfiguration {
             KafkaFeedProperties properties, ProjectionsKafkaClients clients, KafkaEventReader reader,
             PlatformTransactionManager transactionManager, ObjectProvider<ProjectionTransactionHook> hooks,
             ObjectProvider<MeterRegistry> meterRegistry) {
-        return container(new KafkaReadModel(ProductStockUpdater.PROCESSOR, properties.productStockGroupId(), updater::apply,
-                        properties.prefetch() ? updater::prefetch : KafkaReadModel.Prefetcher.NONE),
+        return container(new KafkaReadModel(ProductStockUpdater.PROCESSOR, properties.productStockGroupId(), updater::begin),
                 topic, properties, clients, reader, transactionManager, hooks, meterRegistry);
     }
 

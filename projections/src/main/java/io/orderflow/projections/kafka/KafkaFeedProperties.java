@@ -41,9 +41,6 @@ import org.springframework.util.unit.DataSize;
  *                            models; the order view and stock queries see a change up to this much later
  * @param maxPollRecords      Kafka's {@code max.poll.records}: the most records one poll, hence one database
  *                            transaction, holds
- * @param prefetch            whether the listener looks up, for a whole poll, the read model's processed-event
- *                            marks and the rows the poll's events change with one query each, instead of one
- *                            query per event ({@code false}: one look-up per event, as before)
  * @param retry               retries of a record whose update fails
  * @param deadLetters         the dead-letter topics
  */
@@ -57,7 +54,6 @@ public record KafkaFeedProperties(
         @DefaultValue("32KB") DataSize fetchMinBytes,
         @DefaultValue("200ms") Duration fetchMaxWait,
         @DefaultValue("500") int maxPollRecords,
-        @DefaultValue("true") boolean prefetch,
         @DefaultValue Retry retry,
         @DefaultValue DeadLetters deadLetters) {
 

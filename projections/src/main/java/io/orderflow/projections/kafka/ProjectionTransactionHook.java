@@ -6,7 +6,9 @@ import io.orderflow.projections.support.EventMeta;
  * Called by the Kafka feed inside a read model's database transaction, after the event was handed to
  * the read model and before the transaction commits. Whatever a hook writes commits or rolls back with
  * the read model's update; a hook that throws rolls the update back, and the record is retried (then
- * dead-lettered) like any failed update, with its offset not committed.
+ * dead-lettered) like any failed update, with its offset not committed. The read model writes its rows
+ * at the end of the batch, after the hooks of all its events: a hook that read the read model's tables
+ * would see them as they were before the batch.
  *
  * <p>Every bean of this type is called, in {@code @Order}; declare none to have none.
  */

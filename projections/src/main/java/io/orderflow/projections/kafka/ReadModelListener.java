@@ -1,6 +1,7 @@
 package io.orderflow.projections.kafka;
 
 import io.orderflow.projections.support.DeliveredEvent;
+import io.orderflow.projections.support.ReadModelBatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,30 +15,29 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The batch listener of one read model's consumer group: all the records of one poll are applied in
- * <em>one</em> database transaction (each event still checked against, and marked in, the read
- * model's processed-event ledger in that transaction, so a duplicate inside the batch or from an
- * earlier delivery changes nothing) and the {@link ProjectionTransactionHook}s are called for each.
+ * <em>one</em> database transaction as one {@link ReadModelBatch} (each event still checked against, and
+ * marked in, the read model's processed-event ledger in that transaction, so a duplicate inside the batch or
+ * from an earlier delivery changes nothing) and the {@link ProjectionTransactionHook}s are called for each.
  * It returns only after that transaction has committed, and the container (ack mode {@code BATCH})
  * commits the poll's offsets only then.
  *
  * <p><b>Failures stay per record.</b> When the batch transaction fails, nothing of it was applied.
  * If the update of one record threw, the records before it are applied again (one transaction) and
  * that record is reported, having been tried once in this delivery, as with a record listener; if
- * the failure belongs to no record (the commit), the listener falls back to one transaction per
- * record, in order. The failing record is reported with a {@link BatchListenerFailedException} naming it: spring-kafka's
+ * the failure belongs to no record (the batch's look-up or write, the commit), the listener falls back to
+ * one transaction per record, in order. The failing record is reported with a {@link BatchListenerFailedException} naming it: spring-kafka's
  * {@code DefaultErrorHandler} commits the offsets of the records before it (applied and committed),
  * retries from it with the back-off and finally sends only that record to the dead-letter topic, then
  * goes on with the records behind it. A record that cannot be read is such a record too (the records
  * before it are applied first). Ordering is kept: the records behind a failing one wait.
  *
- * <p>A concurrency conflict (optimistic lock: two consumer threads updating one product, whose
- * events are keyed by order) is retried at once, up to {@value #CONFLICT_ATTEMPTS} attempts, before it
- * counts as a failure.
+ * <p>A concurrency conflict (a row another transaction changed since the batch looked it up, a deadlock)
+ * is retried at once, up to {@value #CONFLICT_ATTEMPTS} attempts, before it counts as a failure.
  *
  * <p>Why batches: one transaction per record made the read models cost two commits (one per
- * consumer group) for every event, more than the whole write side of a saga. For the same reason each
- * transaction starts with the read model's {@link KafkaReadModel.Prefetcher prefetch}: the ledger marks
- * and rows the batch needs, one query each instead of one per event.
+ * consumer group) for every event, more than the whole write side of a saga. For the same reason a batch
+ * looks up the ledger marks and rows of all its events with one query each, applies the events in memory
+ * and writes with one JDBC batch per kind of row ({@link ReadModelBatch}).
  */
 final class ReadModelListener implements BatchMessageListener<String, byte[]> {
 
@@ -135,14 +135,17 @@ final class ReadModelListener implements BatchMessageListener<String, byte[]> {
         for (int attempt = 1; ; attempt++) {
             try {
                 transaction.executeWithoutResult(status -> {
-                    readModel.prefetcher().prefetch(delivered(events));
+                    ReadModelBatch batch = readModel.updater().begin(delivered(events));
                     for (int index = 0; index < events.size(); index++) {
                         try {
-                            events.get(index).forEach(this::apply);
+                            for (KafkaEvent event : events.get(index)) {
+                                apply(batch, event);
+                            }
                         } catch (RuntimeException e) {
                             throw new RecordFailedException(index, e);
                         }
                     }
+                    batch.write();
                 });
                 return;
             } catch (RuntimeException failure) {
@@ -167,8 +170,8 @@ final class ReadModelListener implements BatchMessageListener<String, byte[]> {
         return batch;
     }
 
-    private void apply(KafkaEvent event) {
-        boolean applied = readModel.updater().apply(event.payload(), event.meta());
+    private void apply(ReadModelBatch batch, KafkaEvent event) {
+        boolean applied = batch.apply(event.payload(), event.meta());
         for (ProjectionTransactionHook hook : hooks) {
             hook.beforeCommit(readModel.name(), event.payload(), event.meta(), applied);
         }

@@ -13,10 +13,14 @@ import io.orderflow.api.inventory.StockReservationRejectedEvent;
 import io.orderflow.api.inventory.StockReservedEvent;
 import io.orderflow.api.inventory.StockRestockedEvent;
 import io.orderflow.api.order.OrderId;
+import io.orderflow.projections.support.DeliveredEvent;
 import io.orderflow.projections.support.EventMeta;
+import io.orderflow.projections.support.JdbcStatementCounter;
 import io.orderflow.projections.support.ProcessedEvents;
+import io.orderflow.projections.support.ReadModelBatch;
 import io.orderflow.projections.support.TestEventFeed;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.DefaultQueryGateway;
@@ -29,13 +33,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
 import org.springframework.boot.test.autoconfigure.orm.jpa.DataJpaTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The product stock view and its queries on H2 with the real migration; every delivery commits on its own. */
+/**
+ * The product stock view and its queries on H2 with the real migration; every delivery commits on its own,
+ * except in the batch tests, which apply several events in one transaction as the Kafka feed does.
+ */
 @DataJpaTest(showSql = false)
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import({ProductStockUpdater.class, ProductQueryHandler.class, ProcessedEvents.class})
+@Import({ProductStockUpdater.class, ProductQueryHandler.class, ProcessedEvents.class, JdbcStatementCounter.class})
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class ProductStockUpdaterTest {
 
@@ -46,6 +55,12 @@ class ProductStockUpdaterTest {
 
     @Autowired
     private ProductQueryHandler queries;
+
+    @Autowired
+    private PlatformTransactionManager transactionManager;
+
+    @Autowired
+    private JdbcStatementCounter statements;
 
     private final TestEventFeed feed = new TestEventFeed(Instant.parse("2025-03-01T10:00:00Z"));
     private final OrderId firstOrder = OrderId.random();
@@ -122,6 +137,69 @@ class ProductStockUpdaterTest {
     }
 
     @Test
+    void aBatchAppliesEveryEventOfItsProductsInMemoryAndWritesEachRowOnce() {
+        Sku gadget = new Sku("GADGET-2");
+        deliver(new ProductRegisteredEvent(WIDGET, "Widget", 10));
+        DeliveredEvent widgetReserved = new DeliveredEvent(new StockReservedEvent(WIDGET, firstOrder, 3, 10, 3), feed.next(WIDGET));
+        DeliveredEvent gadgetRegistered = new DeliveredEvent(new ProductRegisteredEvent(gadget, "Gadget", 5), feed.next(gadget));
+        DeliveredEvent lateWidgetReservation = new DeliveredEvent(new StockReservedEvent(WIDGET, secondOrder, 1, 10, 1),
+                feed.next(WIDGET));
+        DeliveredEvent widgetSecondReserved = new DeliveredEvent(new StockReservedEvent(WIDGET, secondOrder, 2, 10, 5),
+                feed.next(WIDGET));
+        DeliveredEvent gadgetReserved = new DeliveredEvent(new StockReservedEvent(gadget, firstOrder, 1, 5, 1), feed.next(gadget));
+        statements.reset();
+
+        List<Boolean> applied = applyInOneTransaction(List.of(
+                widgetReserved,
+                gadgetRegistered,
+                widgetSecondReserved,
+                widgetReserved,
+                lateWidgetReservation,
+                new DeliveredEvent(new StockReservationRejectedEvent(WIDGET, firstOrder, 50, 5, "insufficient stock"),
+                        feed.next(WIDGET)),
+                gadgetReserved));
+
+        assertThat(applied).containsExactly(true, true, true, false, false, false, true);
+        // ledger look-up, product look-up, one JDBC batch each for the ledger marks, the new product and the levels
+        assertThat(statements.executions()).isEqualTo(5);
+        assertThat(stock(WIDGET)).isEqualTo(new ProductStock(WIDGET, "Widget", 10, 5, 5));
+        assertThat(stock(gadget)).isEqualTo(new ProductStock(gadget, "Gadget", 5, 1, 4));
+        assertThat(applyInOneTransaction(List.of(widgetSecondReserved, gadgetReserved))).containsExactly(false, false);
+    }
+
+    @Test
+    void aRegistrationBehindItsStockEventsInOneBatchNamesTheProductAndKeepsTheNewerLevels() {
+        Sku ghost = new Sku("GHOST-9");
+        DeliveredEvent registration = new DeliveredEvent(new ProductRegisteredEvent(ghost, "Ghost", 5), feed.next(ghost));
+        DeliveredEvent reservation = new DeliveredEvent(new StockReservedEvent(ghost, firstOrder, 1, 5, 1), feed.next(ghost));
+        DeliveredEvent release = new DeliveredEvent(new StockReleasedEvent(ghost, firstOrder, 1, 5, 0), feed.next(ghost));
+        DeliveredEvent second = new DeliveredEvent(new StockReservedEvent(ghost, secondOrder, 2, 5, 2), feed.next(ghost));
+
+        assertThat(applyInOneTransaction(List.of(release))).containsExactly(true);
+        assertThat(applyInOneTransaction(List.of(reservation, registration, second))).containsExactly(false, true, true);
+
+        assertThat(stock(ghost)).isEqualTo(new ProductStock(ghost, "Ghost", 5, 2, 3));
+    }
+
+    @Test
+    void rolledBackBatchLeavesNoLevelsAndNoMarks() {
+        DeliveredEvent registration = new DeliveredEvent(new ProductRegisteredEvent(WIDGET, "Widget", 10), feed.next(WIDGET));
+        DeliveredEvent reservation = new DeliveredEvent(new StockReservedEvent(WIDGET, firstOrder, 3, 10, 3), feed.next(WIDGET));
+
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+            ReadModelBatch batch = updater.begin(List.of(registration, reservation));
+            batch.apply(registration.payload(), registration.meta());
+            batch.apply(reservation.payload(), reservation.meta());
+            batch.write();
+            status.setRollbackOnly();
+        });
+
+        assertThat(queries.handle(new FindProductQuery(WIDGET))).isEmpty();
+        assertThat(applyInOneTransaction(List.of(registration, reservation))).containsExactly(true, true);
+        assertThat(stock(WIDGET)).isEqualTo(new ProductStock(WIDGET, "Widget", 10, 3, 7));
+    }
+
+    @Test
     void catalogueIsOrderedBySku() {
         deliver(new ProductRegisteredEvent(new Sku("SKU-C"), "Charlie", 3));
         deliver(new ProductRegisteredEvent(new Sku("SKU-A"), "Alpha", 1));
@@ -167,6 +245,15 @@ class ProductStockUpdaterTest {
             return e.sku();
         }
         throw new IllegalArgumentException("not a stock event: " + event);
+    }
+
+    private List<Boolean> applyInOneTransaction(List<DeliveredEvent> events) {
+        return new TransactionTemplate(transactionManager).execute(status -> {
+            ReadModelBatch batch = updater.begin(events);
+            List<Boolean> applied = events.stream().map(event -> batch.apply(event.payload(), event.meta())).toList();
+            batch.write();
+            return applied;
+        });
     }
 
     private ProductStock stock(Sku sku) {

@@ -26,7 +26,6 @@ class KafkaFeedPropertiesTest {
         assertThat(properties.fetchMinBytes()).isEqualTo(DataSize.ofKilobytes(32));
         assertThat(properties.fetchMaxWait()).isEqualTo(Duration.ofMillis(200));
         assertThat(properties.maxPollRecords()).isEqualTo(500);
-        assertThat(properties.prefetch()).isTrue();
         assertThat(properties.retry()).isEqualTo(new KafkaFeedProperties.Retry(3, Duration.ofMillis(200), 2.0, Duration.ofSeconds(5)));
         assertThat(properties.deadLetters()).isEqualTo(
                 new KafkaFeedProperties.DeadLetters(Duration.ofDays(30), Duration.ofSeconds(10), Duration.ofSeconds(10)));
@@ -47,17 +46,15 @@ class KafkaFeedPropertiesTest {
     }
 
     @Test
-    void kafkasOwnDefaultsRestoreThePollsOfOneOrTwoRecordsAndPrefetchCanBeSwitchedOff() {
+    void kafkasOwnDefaultsRestoreThePollsOfOneOrTwoRecords() {
         KafkaFeedProperties properties = bind(Map.of(
                 "orderflow.projections.kafka-feed.fetch-min-bytes", "1B",
                 "orderflow.projections.kafka-feed.fetch-max-wait", "500ms",
-                "orderflow.projections.kafka-feed.max-poll-records", "100",
-                "orderflow.projections.kafka-feed.prefetch", "false"));
+                "orderflow.projections.kafka-feed.max-poll-records", "100"));
 
         assertThat(properties.fetchMinBytes().toBytes()).isEqualTo(1);
         assertThat(properties.fetchMaxWait()).isEqualTo(Duration.ofMillis(500));
         assertThat(properties.maxPollRecords()).isEqualTo(100);
-        assertThat(properties.prefetch()).isFalse();
         assertThatThrownBy(() -> bind(Map.of("orderflow.projections.kafka-feed.fetch-min-bytes", "0B")))
                 .isInstanceOf(BindException.class)
                 .rootCause().hasMessageContaining("fetch-min-bytes");

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,14 +18,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The processed-event ledger against a real database (H2 in {@code ProcessedEventsTest}, PostgreSQL in
- * {@code ProcessedEventsOnPostgresIT}): a batch that prefetches its marks skips exactly the events it
- * skipped before, a concurrent delivery still fails one of the two transactions, and the retention
- * clean-up deletes old marks only. The context's own scheduled clean-up is switched off; each test runs
+ * {@code ProcessedEventsOnPostgresIT}): a batch that looks up its marks with one query skips exactly the
+ * events processed before or earlier in the batch, its marks are written with the transaction or not at all,
+ * a concurrent delivery still fails one of the two transactions, and the retention clean-up deletes old
+ * marks only. The context's own scheduled clean-up is switched off; each test runs
  * it itself.
  */
 abstract class ProcessedEventsContract {
@@ -58,28 +61,51 @@ abstract class ProcessedEventsContract {
     }
 
     @Test
-    void prefetchedBatchAppliesNewEventsOnceAndSkipsEventsProcessedBefore() {
+    void batchAppliesNewEventsOnceAndSkipsEventsProcessedBefore() {
         String before = id();
         String fresh = id();
         String other = id();
-        String notPrefetched = id();
-        transaction.executeWithoutResult(status -> assertThat(processedEvents.markProcessed(PROCESSOR, before)).isTrue());
+        String notLookedUp = id();
+        assertThat(deliverInBatch(before)).isTrue();
 
         List<Boolean> answers = transaction.execute(status -> {
-            processedEvents.prefetch(PROCESSOR, List.of(before, fresh, other, fresh));
-            return List.of(
-                    processedEvents.markProcessed(PROCESSOR, before),
-                    processedEvents.markProcessed(PROCESSOR, fresh),
-                    processedEvents.markProcessed(PROCESSOR, fresh),
-                    processedEvents.markProcessed(PROCESSOR, notPrefetched),
-                    processedEvents.markProcessed(PROCESSOR, notPrefetched),
-                    processedEvents.markProcessed(PROCESSOR, other));
+            ProcessedEvents.Marks marks = processedEvents.lookUp(PROCESSOR, List.of(before, fresh, other, fresh));
+            List<Boolean> marked = List.of(
+                    marks.markProcessed(before),
+                    marks.markProcessed(fresh),
+                    marks.markProcessed(fresh),
+                    marks.markProcessed(notLookedUp),
+                    marks.markProcessed(notLookedUp),
+                    marks.markProcessed(other));
+            assertThat(processedEvents.isProcessed(PROCESSOR, fresh)).as("written before the write").isFalse();
+            marks.write();
+            return marked;
         });
 
         assertThat(answers).containsExactly(false, true, false, true, false, true);
-        assertThat(List.of(before, fresh, other, notPrefetched)).allSatisfy(eventId ->
+        assertThat(List.of(before, fresh, other, notLookedUp)).allSatisfy(eventId ->
                 assertThat(processedEvents.isProcessed(PROCESSOR, eventId)).isTrue());
         assertThat(processedEvents.isProcessed("another-read-model", fresh)).isFalse();
+    }
+
+    @Test
+    void aBatchLargerThanOneLookUpQuerySkipsExactlyTheEventProcessedBefore() {
+        List<String> eventIds = new ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            eventIds.add(id());
+        }
+        deliverInBatch(eventIds.get(650));
+
+        Integer applied = transaction.execute(status -> {
+            ProcessedEvents.Marks marks = processedEvents.lookUp(PROCESSOR, eventIds);
+            int count = (int) eventIds.stream().filter(marks::markProcessed).count();
+            marks.write();
+            return count;
+        });
+
+        assertThat(applied).as("one of the 700 was processed before").isEqualTo(699);
+        assertThat(jdbc.queryForObject("select count(*) from processed_event where processor = ?", Integer.class, PROCESSOR))
+                .isEqualTo(700);
     }
 
     @Test
@@ -87,8 +113,10 @@ abstract class ProcessedEventsContract {
         String eventId = id();
 
         transaction.executeWithoutResult(status -> {
-            processedEvents.prefetch(PROCESSOR, List.of(eventId));
-            assertThat(processedEvents.markProcessed(PROCESSOR, eventId)).isTrue();
+            ProcessedEvents.Marks marks = processedEvents.lookUp(PROCESSOR, List.of(eventId));
+            assertThat(marks.markProcessed(eventId)).isTrue();
+            marks.write();
+            assertThat(processedEvents.isProcessed(PROCESSOR, eventId)).as("seen inside the transaction").isTrue();
             status.setRollbackOnly();
         });
 
@@ -103,19 +131,31 @@ abstract class ProcessedEventsContract {
         concurrent.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 
         assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
-            processedEvents.prefetch(PROCESSOR, List.of(eventId));
-            assertThat(processedEvents.markProcessed(PROCESSOR, eventId)).isTrue();
+            ProcessedEvents.Marks marks = processedEvents.lookUp(PROCESSOR, List.of(eventId));
+            assertThat(marks.markProcessed(eventId)).isTrue();
             // another consumer delivers the same event and commits first
             Boolean appliedByTheOther = concurrent.execute(inner -> {
-                processedEvents.prefetch(PROCESSOR, List.of(eventId));
-                return processedEvents.markProcessed(PROCESSOR, eventId);
+                ProcessedEvents.Marks theirs = processedEvents.lookUp(PROCESSOR, List.of(eventId));
+                boolean applied = theirs.markProcessed(eventId);
+                theirs.write();
+                return applied;
             });
             assertThat(appliedByTheOther).isTrue();
-            // back in the first transaction, its own prefetch still answers
-            assertThat(processedEvents.markProcessed(PROCESSOR, eventId)).isFalse();
+            // back in the first transaction, its own batch still answers
+            assertThat(marks.markProcessed(eventId)).isFalse();
+            marks.write();
         })).isInstanceOf(DataIntegrityViolationException.class);
 
         assertThat(deliverInBatch(eventId)).as("the retry sees the mark").isFalse();
+    }
+
+    @Test
+    void marksAreWrittenInATransactionOnly() {
+        assertThatThrownBy(() -> processedEvents.lookUp(PROCESSOR, List.of(id())))
+                .isInstanceOf(IllegalTransactionStateException.class);
+        ProcessedEvents.Marks marks = transaction.execute(status -> processedEvents.lookUp(PROCESSOR, List.of(id())));
+
+        assertThatThrownBy(marks::write).isInstanceOf(IllegalTransactionStateException.class);
     }
 
     @Test
@@ -163,8 +203,10 @@ abstract class ProcessedEventsContract {
 
     private boolean deliverInBatch(String eventId) {
         Boolean applied = transaction.execute(status -> {
-            processedEvents.prefetch(PROCESSOR, List.of(eventId));
-            return processedEvents.markProcessed(PROCESSOR, eventId);
+            ProcessedEvents.Marks marks = processedEvents.lookUp(PROCESSOR, List.of(eventId));
+            boolean marked = marks.markProcessed(eventId);
+            marks.write();
+            return marked;
         });
         return Boolean.TRUE.equals(applied);
     }
