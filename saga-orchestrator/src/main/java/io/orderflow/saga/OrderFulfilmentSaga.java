@@ -41,6 +41,8 @@ import io.orderflow.api.shipping.ShipmentFailedEvent;
 import io.orderflow.api.shipping.ShipmentId;
 import io.orderflow.api.shipping.ShipmentScheduledEvent;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -55,6 +57,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
@@ -68,42 +71,42 @@ import org.slf4j.LoggerFactory;
  *
  * <table>
  * <caption>The saga as a table (docs/architecture.md)</caption>
- * <tr><th>step</th><th>command</th><th>reply events</th><th>compensation</th><th>deadline</th></tr>
+ * <tr><th>step</th><th>command</th><th>reply events</th><th>compensation</th>
+ *     <th>deadline: the stage is due after (default) &rarr; then</th></tr>
  * <tr><td>1 reserve stock</td><td>{@link ReserveStockCommand} per SKU, sorted by SKU</td>
  *     <td>{@link StockReservedEvent} / {@link StockReservationRejectedEvent}</td>
  *     <td>{@link ReleaseStockCommand} per started SKU &rarr; {@link StockReleasedEvent}</td>
- *     <td>{@code stock-reservation}, {@code orderflow.saga.stock-timeout} (10s)
- *         &rarr; {@code STOCK_RESERVATION_TIMEOUT}</td></tr>
+ *     <td>{@code orderflow.saga.stock-timeout} (10s) &rarr; {@code STOCK_RESERVATION_TIMEOUT}</td></tr>
  * <tr><td>2 authorise payment</td><td>{@link MarkOrderStockReservedCommand}, {@link AuthorizePaymentCommand}</td>
  *     <td>{@link PaymentAuthorizedEvent} / {@link PaymentDeclinedEvent} / {@link PaymentFailedEvent}</td>
  *     <td>{@link RefundPaymentCommand} &rarr; {@link PaymentRefundedEvent} / {@link PaymentVoidedEvent}</td>
- *     <td>{@code payment}, {@code orderflow.saga.payment-timeout} (30s) &rarr; {@code PAYMENT_TIMEOUT}</td></tr>
+ *     <td>{@code orderflow.saga.payment-timeout} (30s) &rarr; {@code PAYMENT_TIMEOUT}</td></tr>
  * <tr><td>3 schedule shipment</td><td>{@link MarkOrderPaymentAuthorizedCommand}, {@link ScheduleShipmentCommand}</td>
  *     <td>{@link ShipmentScheduledEvent} / {@link ShipmentFailedEvent}</td>
  *     <td>{@link CancelShipmentCommand} &rarr; {@link ShipmentCancelledEvent}</td>
- *     <td>{@code shipment}, {@code orderflow.saga.shipment-timeout} (30s) &rarr; {@code SHIPMENT_TIMEOUT}</td></tr>
+ *     <td>{@code orderflow.saga.shipment-timeout} (30s) &rarr; {@code SHIPMENT_TIMEOUT}</td></tr>
  * <tr><td>4 point of no return</td><td>{@link MarkOrderShipmentScheduledCommand}</td>
  *     <td>{@link OrderShipmentScheduledEvent}, or {@link OrderCancellationRequestedEvent} if the customer
  *         won the race</td>
  *     <td>&mdash;</td>
- *     <td>{@code completion}, {@code orderflow.saga.completion-timeout} (30s) &rarr; re-send</td></tr>
+ *     <td>{@code orderflow.saga.completion-timeout} (30s) &rarr; re-send, back-off</td></tr>
  * <tr><td>5 complete</td><td>{@link CommitStockCommand} per SKU, then {@link CompleteOrderCommand}</td>
  *     <td>{@link StockCommittedEvent} per SKU, then {@link OrderCompletedEvent} &rarr; saga ends</td>
  *     <td>&mdash; (no cancellation after shipment)</td>
- *     <td>{@code completion}, {@code orderflow.saga.completion-timeout} (30s) &rarr; re-send</td></tr>
+ *     <td>{@code orderflow.saga.completion-timeout} (30s) &rarr; re-send, back-off</td></tr>
  * </table>
  *
  * <p><b>Failure.</b> A rejected reservation, a declined or failed payment, a failed shipment, a
- * stock/payment/shipment deadline or an {@link OrderCancellationRequestedEvent} before step 5 records
+ * stock/payment/shipment timeout or an {@link OrderCancellationRequestedEvent} before step 5 records
  * the <em>first</em> {@link FailureReason} and compensates every started step in reverse order, one
  * step at a time, waiting for each reply: cancel the shipment (if {@code ScheduleShipmentCommand} was
  * sent and did not fail) &rarr; refund or void the payment (if {@code AuthorizePaymentCommand} was
  * sent and was not declined or failed) &rarr; release the stock of every SKU whose reservation was
  * started and not rejected &rarr; {@link RejectOrderCommand} ({@code OUT_OF_STOCK},
  * {@code STOCK_RESERVATION_TIMEOUT}: nothing was charged) or {@link CancelOrderCommand} (everything
- * else). Each compensation wait has the {@code compensation} deadline
- * ({@code orderflow.saga.compensation-timeout}, 30s): it re-sends the outstanding command(s), which
- * are idempotent, with a doubling back-off capped at {@code orderflow.saga.compensation-backoff-max}.
+ * else). Each compensation wait times out after {@code orderflow.saga.compensation-timeout} (30s):
+ * the outstanding command(s), which are idempotent, are re-sent with a doubling back-off capped at
+ * {@code orderflow.saga.compensation-backoff-max}.
  * The saga ends on {@link OrderCompletedEvent}, {@link OrderRejectedEvent} or
  * {@link OrderCancelledEvent}.
  *
@@ -114,13 +117,31 @@ import org.slf4j.LoggerFactory;
  * arrives instead of the refund or cancellation reply ends that compensation step, because the write
  * side answers a refund of a declined payment (or a cancellation of a failed booking) with nothing.
  *
- * <p><b>State.</b> Plain fields of core-api records, ids and enums, serialized with Jackson (field
- * visibility); the command gateway, the deadline manager and {@link SagaTimeouts} come in as handler
- * parameters. At most one deadline is outstanding at a time: the one named by the current stage.
+ * <p><b>Deadlines.</b> Each stage is due a fixed time after the saga entered it (the column above).
+ * The saga keeps <em>one</em> deadline, {@value #SAGA_DEADLINE}, armed no later than the current
+ * stage's due time, and writes it lazily: entering a stage keeps the outstanding deadline when it is
+ * due no later than the new stage (the usual case: step 1 has the shortest timeout), and replaces it
+ * only when the new stage is due earlier. A deadline that fires before the current stage is due is
+ * armed again for the stage's due time and does nothing else; one that fires when it is due runs the
+ * stage's timeout. A happy saga thus writes one deadline and cancels it at the end, where a deadline
+ * per stage meant five schedules and five cancels (each a {@code scheduled_tasks} row and a
+ * serialized deadline message). With {@code orderflow.saga.deadline-per-stage} the saga schedules
+ * the deadline named after each stage ({@code stock-reservation}, {@code payment}, {@code shipment},
+ * {@code completion}, {@code compensation}) and cancels it when the stage ends, as before; sagas
+ * stored before the single deadline existed carry on that way, and those deadlines stay handled.
+ *
+ * <p><b>State.</b> Plain fields of core-api records, ids, enums and instants, serialized with
+ * Jackson (field visibility); the command gateway, the deadline manager and {@link SagaTimeouts}
+ * come in as handler parameters. At most one deadline is outstanding at a time.
  */
 @Saga
 @ProcessingGroup(OrderFulfilmentSagaConfig.PROCESSING_GROUP)
 public class OrderFulfilmentSaga {
+
+    /** The saga's one deadline (unless {@code orderflow.saga.deadline-per-stage}): the current stage may be due. */
+    public static final String SAGA_DEADLINE = "saga-timeout";
+
+    // Per-stage deadlines: orderflow.saga.deadline-per-stage, and sagas stored before the single deadline.
 
     /** Deadline of step 1: every reservation answered. */
     public static final String STOCK_RESERVATION_DEADLINE = "stock-reservation";
@@ -159,14 +180,25 @@ public class OrderFulfilmentSaga {
     private Duration retryDelay;
     private int resends;
     /**
-     * The schedule id of the one outstanding deadline (the current stage's), cancelled by id: with
-     * db-scheduler a cancel by id is one row, a cancel by scope reads every scheduled deadline.
-     * {@code null} once that deadline fired (nothing to cancel), and in a saga stored before ids were
-     * kept (then the stage's deadline is cancelled by scope, as before).
+     * The schedule id of the one outstanding deadline, cancelled by id: with db-scheduler a cancel by
+     * id is one row, a cancel by scope reads every scheduled deadline. {@code null} when none is
+     * outstanding (it fired), and in a saga stored before ids were kept (then the stage's deadline is
+     * cancelled by scope, as before).
      */
     private String deadlineId;
     /** {@code true} for every saga started since schedule ids are kept; {@code false} (absent) in older stored sagas. */
     private boolean deadlineIdKept;
+    /**
+     * {@code true}: this saga keeps one {@value #SAGA_DEADLINE} deadline. {@code false} (absent) in sagas
+     * stored before it existed and in sagas started with {@code orderflow.saga.deadline-per-stage}: a
+     * deadline per stage, named after it. Fixed when the saga starts, so that changing the property
+     * never leaves a running saga with a deadline it does not expect.
+     */
+    private boolean singleDeadline;
+    /** When the current stage is due: entered plus its timeout, or the last re-send plus the back-off (single deadline only). */
+    private Instant stageDue;
+    /** When the outstanding {@value #SAGA_DEADLINE} deadline fires; {@code null} when none is outstanding. */
+    private Instant deadlineDue;
 
     /** For the saga repository and Jackson. */
     public OrderFulfilmentSaga() {
@@ -189,6 +221,7 @@ public class OrderFulfilmentSaga {
         shippingAddress = event.shippingAddress();
         paymentId = PaymentId.forOrder(orderId);
         shipmentId = ShipmentId.forOrder(orderId);
+        singleDeadline = !timeouts.deadlinePerStage();
         log.info("Order {}: fulfilment started, reserving {} SKU(s)", orderId, quantitiesBySku().size());
 
         enter(Stage.RESERVING_STOCK, timeouts.stockTimeout(), deadlines);
@@ -236,19 +269,13 @@ public class OrderFulfilmentSaga {
         fail(new FailureReason(ReasonCode.OUT_OF_STOCK, detail), commands, deadlines, timeouts);
     }
 
-    /** Step 1 took too long: every started reservation is released and the order rejected. */
+    /** Step 1 took too long (per-stage deadline): every started reservation is released and the order rejected. */
     @DeadlineHandler(deadlineName = STOCK_RESERVATION_DEADLINE)
     public void onStockReservationTimeout(DeadlineMessage<?> deadline, CommandGateway commands,
                                           DeadlineManager deadlines, SagaTimeouts timeouts) {
-        deadlineFired(deadline);
-        if (stage != Stage.RESERVING_STOCK) {
-            ignoreDeadline(deadline);
-            return;
+        if (perStageDeadlineFired(deadline)) {
+            stageTimedOut(commands, deadlines, timeouts);
         }
-        String pending = pendingReservations().stream().map(Sku::value).collect(Collectors.joining(", "));
-        fail(new FailureReason(ReasonCode.STOCK_RESERVATION_TIMEOUT,
-                        "no reply to the stock reservation of " + pending + " within " + timeouts.stockTimeout()),
-                commands, deadlines, timeouts);
     }
 
     // ---------------------------------------------------------------- step 2: authorise payment
@@ -309,18 +336,13 @@ public class OrderFulfilmentSaga {
         }
     }
 
-    /** Step 2 took too long: the payment is refunded or voided, then the stock released. */
+    /** Step 2 took too long (per-stage deadline): the payment is refunded or voided, then the stock released. */
     @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
     public void onPaymentTimeout(DeadlineMessage<?> deadline, CommandGateway commands, DeadlineManager deadlines,
                                  SagaTimeouts timeouts) {
-        deadlineFired(deadline);
-        if (stage != Stage.AUTHORIZING_PAYMENT) {
-            ignoreDeadline(deadline);
-            return;
+        if (perStageDeadlineFired(deadline)) {
+            stageTimedOut(commands, deadlines, timeouts);
         }
-        fail(new FailureReason(ReasonCode.PAYMENT_TIMEOUT,
-                        "no payment outcome within " + timeouts.paymentTimeout()),
-                commands, deadlines, timeouts);
     }
 
     // ---------------------------------------------------------------- step 3: schedule shipment
@@ -357,18 +379,13 @@ public class OrderFulfilmentSaga {
         }
     }
 
-    /** Step 3 took too long: the booking is cancelled, the payment refunded, the stock released. */
+    /** Step 3 took too long (per-stage deadline): the booking is cancelled, the payment refunded, the stock released. */
     @DeadlineHandler(deadlineName = SHIPMENT_DEADLINE)
     public void onShipmentTimeout(DeadlineMessage<?> deadline, CommandGateway commands, DeadlineManager deadlines,
                                   SagaTimeouts timeouts) {
-        deadlineFired(deadline);
-        if (stage != Stage.SCHEDULING_SHIPMENT) {
-            ignoreDeadline(deadline);
-            return;
+        if (perStageDeadlineFired(deadline)) {
+            stageTimedOut(commands, deadlines, timeouts);
         }
-        fail(new FailureReason(ReasonCode.SHIPMENT_TIMEOUT,
-                        "no shipment booking outcome within " + timeouts.shipmentTimeout()),
-                commands, deadlines, timeouts);
     }
 
     // ---------------------------------------------------------------- steps 4 and 5: point of no return, complete
@@ -401,24 +418,15 @@ public class OrderFulfilmentSaga {
     }
 
     /**
-     * No reply after the point of no return: the outstanding command is sent again (it is
-     * idempotent) and the wait doubles, up to {@code compensationBackoffMax}.
+     * No reply after the point of no return (per-stage deadline): the outstanding command is sent
+     * again (it is idempotent) and the wait doubles, up to {@code compensationBackoffMax}.
      */
     @DeadlineHandler(deadlineName = COMPLETION_DEADLINE)
     public void onCompletionTimeout(DeadlineMessage<?> deadline, CommandGateway commands, DeadlineManager deadlines,
                                     SagaTimeouts timeouts) {
-        deadlineFired(deadline);
-        if (stage == Stage.CONFIRMING_SHIPMENT) {
-            commands.send(markShipmentScheduled());
-        } else if (stage == Stage.COMMITTING_STOCK) {
-            uncommittedSkus().forEach(sku -> commands.send(new CommitStockCommand(sku, orderId)));
-        } else if (stage == Stage.COMPLETING_ORDER) {
-            commands.send(new CompleteOrderCommand(orderId));
-        } else {
-            ignoreDeadline(deadline);
-            return;
+        if (perStageDeadlineFired(deadline)) {
+            stageTimedOut(commands, deadlines, timeouts);
         }
-        retryLater(deadlines, timeouts);
     }
 
     private MarkOrderShipmentScheduledCommand markShipmentScheduled() {
@@ -500,26 +508,15 @@ public class OrderFulfilmentSaga {
     }
 
     /**
-     * A compensation reply did not come in time: the outstanding compensation is sent again (it is
-     * idempotent) and the wait doubles, up to {@code compensationBackoffMax}.
+     * A compensation reply did not come in time (per-stage deadline): the outstanding compensation is
+     * sent again (it is idempotent) and the wait doubles, up to {@code compensationBackoffMax}.
      */
     @DeadlineHandler(deadlineName = COMPENSATION_DEADLINE)
     public void onCompensationTimeout(DeadlineMessage<?> deadline, CommandGateway commands,
                                       DeadlineManager deadlines, SagaTimeouts timeouts) {
-        deadlineFired(deadline);
-        if (stage == Stage.CANCELLING_SHIPMENT) {
-            commands.send(cancelShipment());
-        } else if (stage == Stage.REFUNDING_PAYMENT) {
-            commands.send(refundPayment());
-        } else if (stage == Stage.RELEASING_STOCK) {
-            unansweredReleases().forEach(sku -> commands.send(new ReleaseStockCommand(sku, orderId)));
-        } else if (stage == Stage.ENDING_ORDER) {
-            commands.send(endOrder());
-        } else {
-            ignoreDeadline(deadline);
-            return;
+        if (perStageDeadlineFired(deadline)) {
+            stageTimedOut(commands, deadlines, timeouts);
         }
-        retryLater(deadlines, timeouts);
     }
 
     private void fail(FailureReason reason, CommandGateway commands, DeadlineManager deadlines,
@@ -596,54 +593,163 @@ public class OrderFulfilmentSaga {
         SagaLifecycle.end();
     }
 
-    // ---------------------------------------------------------------- helpers
-
-    /** Cancels the deadline of the current wait, moves to {@code next} and schedules its deadline. */
-    private void enter(Stage next, Duration timeout, DeadlineManager deadlines) {
-        cancelCurrentDeadline(deadlines);
-        stage = next;
-        retryDelay = timeout;
-        resends = 0;
-        deadlineId = deadlines.schedule(timeout, next.deadline);
-        deadlineIdKept = true;
-    }
+    // ---------------------------------------------------------------- deadlines
 
     /**
-     * The deadline being delivered is no longer scheduled; when it is the current stage's, its id is
-     * forgotten, so that moving on does not cancel it: db-scheduler refuses to cancel the task that is
-     * executing (and there is nothing to cancel).
+     * The saga's one deadline arrived; it is no longer scheduled, so there is nothing to cancel from
+     * now on (db-scheduler refuses to cancel the task it is executing). When the current stage is due,
+     * its timeout runs, exactly as its per-stage deadline's did. When the deadline was armed for an
+     * earlier stage that has moved on since, it is armed again for the current stage's due time and
+     * nothing else happens.
      */
-    private void deadlineFired(DeadlineMessage<?> deadline) {
-        if (stage != null && stage.deadline.equals(deadline.getDeadlineName())) {
-            deadlineId = null;
+    @DeadlineHandler(deadlineName = SAGA_DEADLINE)
+    public void onSagaTimeout(DeadlineMessage<?> deadline, CommandGateway commands, DeadlineManager deadlines,
+                              SagaTimeouts timeouts) {
+        if (!singleDeadline || stage == null) {
+            ignoreDeadline(deadline);
+            return;
+        }
+        Instant armedFor = deadlineDue;
+        deadlineId = null;
+        deadlineDue = null;
+        if (stageIsDue(armedFor)) {
+            stageTimedOut(commands, deadlines, timeouts);
+        } else {
+            log.debug("Order {}: deadline armed for {} fired in stage {}, due {}", orderId, armedFor, stage, stageDue);
+            armDeadline(deadlines);
         }
     }
 
     /**
-     * Cancels the current stage's deadline by its schedule id. Cancelling a deadline that already
-     * fired is a no-op. A saga stored before the id was kept cancels by scope (the old way).
+     * Whether the current stage has waited its whole time: the deadline being delivered was armed for
+     * (at least) the stage's due time, so the deadline manager decided it is due, as it did for a
+     * per-stage deadline; or that time has passed (a deadline armed for an earlier stage, delivered late).
+     */
+    private boolean stageIsDue(Instant armedFor) {
+        return (armedFor != null && !armedFor.isBefore(stageDue)) || !now().isBefore(stageDue);
+    }
+
+    /**
+     * The current stage waited its whole time. Steps 1 to 3 give up and compensate; later stages send
+     * what they wait for again (it is idempotent) and wait twice as long, up to
+     * {@code compensationBackoffMax}.
+     */
+    private void stageTimedOut(CommandGateway commands, DeadlineManager deadlines, SagaTimeouts timeouts) {
+        switch (stage) {
+            case RESERVING_STOCK -> {
+                String pending = pendingReservations().stream().map(Sku::value).collect(Collectors.joining(", "));
+                fail(new FailureReason(ReasonCode.STOCK_RESERVATION_TIMEOUT,
+                                "no reply to the stock reservation of " + pending + " within " + timeouts.stockTimeout()),
+                        commands, deadlines, timeouts);
+            }
+            case AUTHORIZING_PAYMENT -> fail(new FailureReason(ReasonCode.PAYMENT_TIMEOUT,
+                            "no payment outcome within " + timeouts.paymentTimeout()),
+                    commands, deadlines, timeouts);
+            case SCHEDULING_SHIPMENT -> fail(new FailureReason(ReasonCode.SHIPMENT_TIMEOUT,
+                            "no shipment booking outcome within " + timeouts.shipmentTimeout()),
+                    commands, deadlines, timeouts);
+            case CONFIRMING_SHIPMENT -> resend(List.of(markShipmentScheduled()), commands, deadlines, timeouts);
+            case COMMITTING_STOCK -> resend(uncommittedSkus().stream()
+                    .map(sku -> new CommitStockCommand(sku, orderId)).toList(), commands, deadlines, timeouts);
+            case COMPLETING_ORDER -> resend(List.of(new CompleteOrderCommand(orderId)), commands, deadlines, timeouts);
+            case CANCELLING_SHIPMENT -> resend(List.of(cancelShipment()), commands, deadlines, timeouts);
+            case REFUNDING_PAYMENT -> resend(List.of(refundPayment()), commands, deadlines, timeouts);
+            case RELEASING_STOCK -> resend(unansweredReleases().stream()
+                    .map(sku -> new ReleaseStockCommand(sku, orderId)).toList(), commands, deadlines, timeouts);
+            case ENDING_ORDER -> resend(List.of(endOrder()), commands, deadlines, timeouts);
+        }
+    }
+
+    /** Sends the outstanding command(s) again and waits with the doubled (capped) delay. */
+    private void resend(List<?> outstanding, CommandGateway commands, DeadlineManager deadlines,
+                        SagaTimeouts timeouts) {
+        outstanding.forEach(commands::send);
+        resends++;
+        retryDelay = timeouts.nextBackoff(retryDelay);
+        log.warn("Order {}: no reply in stage {}, re-sent (re-send {}), next check in {}",
+                orderId, stage, resends, retryDelay);
+        waitFor(retryDelay, deadlines);
+    }
+
+    /** Moves to {@code next}, which waits at most {@code timeout} for its reply. */
+    private void enter(Stage next, Duration timeout, DeadlineManager deadlines) {
+        if (!singleDeadline) {
+            cancelCurrentDeadline(deadlines);
+        }
+        stage = next;
+        retryDelay = timeout;
+        resends = 0;
+        waitFor(timeout, deadlines);
+    }
+
+    /** The current stage is due {@code delay} from now: its deadline is armed. */
+    private void waitFor(Duration delay, DeadlineManager deadlines) {
+        if (singleDeadline) {
+            stageDue = now().plus(delay);
+            armDeadline(deadlines);
+        } else {
+            deadlineId = deadlines.schedule(delay, stage.deadline);
+            deadlineIdKept = true;
+        }
+    }
+
+    /**
+     * Makes sure the saga's one deadline fires no later than the current stage is due. An outstanding
+     * deadline due earlier or at that time is kept: nothing is written (should it fire early, it is
+     * armed again then). One due later, which a shorter configured timeout of a later stage causes, is
+     * cancelled and the deadline scheduled at the due time.
+     */
+    private void armDeadline(DeadlineManager deadlines) {
+        if (deadlineDue != null && !deadlineDue.isAfter(stageDue)) {
+            return;
+        }
+        cancelCurrentDeadline(deadlines);
+        deadlineId = deadlines.schedule(stageDue, SAGA_DEADLINE);
+        deadlineDue = stageDue;
+    }
+
+    /**
+     * A per-stage deadline arrived. It is the current wait's when it carries the current stage's
+     * deadline name; then it is no longer scheduled, and its id is forgotten so that moving on does
+     * not cancel it: db-scheduler refuses to cancel the task that is executing (and there is nothing
+     * to cancel). Anything else (including one reaching a saga with a single deadline) is stale.
+     */
+    private boolean perStageDeadlineFired(DeadlineMessage<?> deadline) {
+        if (singleDeadline || stage == null || !stage.deadline.equals(deadline.getDeadlineName())) {
+            ignoreDeadline(deadline);
+            return false;
+        }
+        deadlineId = null;
+        return true;
+    }
+
+    /**
+     * Cancels the outstanding deadline by its schedule id; nothing when none is outstanding. A saga
+     * stored before the id was kept cancels the current stage's deadline by scope (the old way).
      */
     private void cancelCurrentDeadline(DeadlineManager deadlines) {
         if (stage == null) {
             return;
         }
         if (deadlineId != null) {
-            deadlines.cancelSchedule(stage.deadline, deadlineId);
+            deadlines.cancelSchedule(singleDeadline ? SAGA_DEADLINE : stage.deadline, deadlineId);
             deadlineId = null;
-        } else if (!deadlineIdKept) {
+            deadlineDue = null;
+        } else if (!singleDeadline && !deadlineIdKept) {
             deadlines.cancelAllWithinScope(stage.deadline);
         }
     }
 
-    /** Schedules the current stage's deadline again with the doubled (capped) delay. */
-    private void retryLater(DeadlineManager deadlines, SagaTimeouts timeouts) {
-        resends++;
-        retryDelay = timeouts.nextBackoff(retryDelay);
-        log.warn("Order {}: no reply in stage {}, re-sent (re-send {}), next check in {}",
-                orderId, stage, resends, retryDelay);
-        deadlineId = deadlines.schedule(retryDelay, stage.deadline);
-        deadlineIdKept = true;
+    /**
+     * Now, to the millisecond (db-scheduler stores microseconds): Axon's clock, which is the system
+     * clock in the application, the time a deadline scheduled by duration starts from. Fixture tests
+     * set it to the fixture's time.
+     */
+    private static Instant now() {
+        return GenericEventMessage.clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
+
+    // ---------------------------------------------------------------- helpers
 
     /** Units per SKU, sorted by SKU; lines with the same SKU are one reservation. */
     private Map<Sku, Integer> quantitiesBySku() {
@@ -693,7 +799,7 @@ public class OrderFulfilmentSaga {
         log.debug("Order {}: stale {} deadline in stage {}", orderId, deadline.getDeadlineName(), stage);
     }
 
-    /** Where the saga is; each stage waits for one kind of reply under one deadline. */
+    /** Where the saga is; each stage waits for one kind of reply, under the per-stage deadline named here. */
     enum Stage {
         RESERVING_STOCK(STOCK_RESERVATION_DEADLINE, true),
         AUTHORIZING_PAYMENT(PAYMENT_DEADLINE, true),

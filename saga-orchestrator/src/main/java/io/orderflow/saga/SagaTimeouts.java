@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How long the {@link OrderFulfilmentSaga} waits for each reply, and how its error handler retries.
+ * How long the {@link OrderFulfilmentSaga} waits for each reply, how it keeps its deadline, and how
+ * its error handler retries.
  * Bound from {@code orderflow.saga.*}; the saga receives it as a handler parameter, never as a
  * field, so it is not part of the serialized saga state.
  *
@@ -17,6 +18,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param compensationTimeout    first wait for each compensation reply; then re-send
  * @param maxAttempts            how often a saga event is tried before it is parked
  * @param compensationBackoffMax cap of the doubling back-off between re-sends
+ * @param deadlinePerStage       {@code false}: one deadline per saga, re-armed lazily (a happy saga
+ *                               schedules one deadline and cancels it at the end); {@code true}: a
+ *                               deadline per stage, cancelled and scheduled at every stage change, the
+ *                               behaviour before (five schedules and five cancels per happy saga), for
+ *                               measurement. Same timeouts either way; applies to sagas started after
+ *                               a change, running ones keep the way they started with
  */
 @ConfigurationProperties("orderflow.saga")
 public record SagaTimeouts(
@@ -26,7 +33,8 @@ public record SagaTimeouts(
         @DefaultValue("30s") Duration completionTimeout,
         @DefaultValue("30s") Duration compensationTimeout,
         @DefaultValue("5") int maxAttempts,
-        @DefaultValue("5m") Duration compensationBackoffMax) {
+        @DefaultValue("5m") Duration compensationBackoffMax,
+        @DefaultValue("false") boolean deadlinePerStage) {
 
     /** Validates that every duration is positive and at least one attempt is made. */
     public SagaTimeouts {
@@ -44,7 +52,13 @@ public record SagaTimeouts(
     /** The defaults of docs/architecture.md, for tests and for code that runs without Spring. */
     public static SagaTimeouts defaults() {
         return new SagaTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30),
-                Duration.ofSeconds(30), Duration.ofSeconds(30), 5, Duration.ofMinutes(5));
+                Duration.ofSeconds(30), Duration.ofSeconds(30), 5, Duration.ofMinutes(5), false);
+    }
+
+    /** These timeouts, with the saga's deadline kept per stage ({@code true}) or per saga. */
+    public SagaTimeouts withDeadlinePerStage(boolean perStage) {
+        return new SagaTimeouts(stockTimeout, paymentTimeout, shipmentTimeout, completionTimeout, compensationTimeout,
+                maxAttempts, compensationBackoffMax, perStage);
     }
 
     /**

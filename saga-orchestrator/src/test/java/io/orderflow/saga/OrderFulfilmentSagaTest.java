@@ -3,9 +3,11 @@ package io.orderflow.saga;
 import static io.orderflow.saga.OrderFulfilmentSaga.COMPENSATION_DEADLINE;
 import static io.orderflow.saga.OrderFulfilmentSaga.COMPLETION_DEADLINE;
 import static io.orderflow.saga.OrderFulfilmentSaga.PAYMENT_DEADLINE;
+import static io.orderflow.saga.OrderFulfilmentSaga.SAGA_DEADLINE;
 import static io.orderflow.saga.OrderFulfilmentSaga.SHIPMENT_DEADLINE;
 import static io.orderflow.saga.OrderFulfilmentSaga.STOCK_RESERVATION_DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.orderflow.api.common.Money;
 import io.orderflow.api.inventory.CommitStockCommand;
@@ -55,16 +57,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.test.saga.ContinuedGivenState;
 import org.axonframework.test.saga.SagaTestFixture;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every branch of the {@link OrderFulfilmentSaga}, stage by stage: what the saga sends for each
- * reply, each deadline and each late or repeated message. Read it next to the saga's step table.
+ * reply, each timeout and each late or repeated message. Read it next to the saga's step table.
+ *
+ * <p>Deadlines: by default the saga keeps one {@value OrderFulfilmentSaga#SAGA_DEADLINE} deadline.
+ * Every story starts at {@link #PLACED_AT} and, unless time elapses, all its events happen then, so
+ * the deadline armed when the order was placed (the stock timeout, the shortest) is still the
+ * outstanding one in the later stages; it fires early and is armed again for the stage's due time.
+ * {@link OneDeadlinePerSaga} pins that behaviour; {@link DeadlinePerStage} the one of
+ * {@code orderflow.saga.deadline-per-stage}.
  */
 class OrderFulfilmentSagaTest {
 
@@ -92,11 +104,32 @@ class OrderFulfilmentSagaTest {
     private static final Money SINGLE_LINE_TOTAL = SINGLE_LINE_ORDER.total();
 
     private SagaTestFixture<OrderFulfilmentSaga> fixture;
+    private FixtureClock clock;
+    /** Every deadline the saga scheduled, in order (the message's timestamp is its due time). */
+    private final List<DeadlineMessage<?>> scheduled = new CopyOnWriteArrayList<>();
+    /** How many of them were scheduled before the fixture's "when" phase began. */
+    private int scheduledBeforeWhen;
 
     @BeforeEach
     void setUp() {
+        clock = FixtureClock.install(() -> fixture);
+        useTimeouts(TIMEOUTS);
+    }
+
+    @AfterEach
+    void restoreAxonClock() {
+        clock.close();
+    }
+
+    /** A fresh fixture whose saga gets these timeouts. */
+    private void useTimeouts(SagaTimeouts timeouts) {
         fixture = new SagaTestFixture<>(OrderFulfilmentSaga.class);
-        fixture.registerResource(TIMEOUTS);
+        fixture.registerResource(timeouts);
+        fixture.registerDeadlineDispatchInterceptor(messages -> (index, deadline) -> {
+            scheduled.add(deadline);
+            return deadline;
+        });
+        fixture.registerStartRecordingCallback(() -> scheduledBeforeWhen = scheduled.size());
     }
 
     @Nested
@@ -104,7 +137,7 @@ class OrderFulfilmentSagaTest {
 
         @Test
         void reservesEveryLineSortedBySkuWhenOrderIsPlaced() {
-            fixture.givenNoPriorActivity()
+            fixture.givenCurrentTime(PLACED_AT)
                     .whenPublishingA(THREE_LINE_ORDER)
                     .expectActiveSagas(1)
                     .expectAssociationWith("orderId", ORDER_ID.toString())
@@ -112,12 +145,12 @@ class OrderFulfilmentSagaTest {
                             new ReserveStockCommand(APPLE, ORDER_ID, 2),
                             new ReserveStockCommand(BANANA, ORDER_ID, 1),
                             new ReserveStockCommand(CHERRY, ORDER_ID, 3))
-                    .expectScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), STOCK_RESERVATION_DEADLINE);
+                    .expectScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), SAGA_DEADLINE);
         }
 
         @Test
         void reservesLinesOfTheSameSkuAsOneReservation() {
-            fixture.givenNoPriorActivity()
+            fixture.givenCurrentTime(PLACED_AT)
                     .whenPublishingA(placed(APPLE_LINE, new OrderLine(APPLE, 5, new BigDecimal("1.50"))))
                     .expectDispatchedCommands(new ReserveStockCommand(APPLE, ORDER_ID, 7));
         }
@@ -136,8 +169,8 @@ class OrderFulfilmentSagaTest {
                     .expectDispatchedCommands(
                             new MarkOrderStockReservedCommand(ORDER_ID),
                             new AuthorizePaymentCommand(PAYMENT_ID, ORDER_ID, THREE_LINE_ORDER.total()))
-                    .expectScheduledDeadlineWithName(TIMEOUTS.paymentTimeout(), PAYMENT_DEADLINE)
-                    .expectNoScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), STOCK_RESERVATION_DEADLINE);
+                    .expectScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), SAGA_DEADLINE)
+                    .expectNoScheduledDeadlineWithName(TIMEOUTS.paymentTimeout(), SAGA_DEADLINE);
         }
 
         @Test
@@ -147,8 +180,8 @@ class OrderFulfilmentSagaTest {
                     .expectDispatchedCommands(
                             new MarkOrderPaymentAuthorizedCommand(ORDER_ID, PAYMENT_ID, SINGLE_LINE_TOTAL),
                             new ScheduleShipmentCommand(SHIPMENT_ID, ORDER_ID, ADDRESS, List.of(APPLE_LINE)))
-                    .expectScheduledDeadlineWithName(TIMEOUTS.shipmentTimeout(), SHIPMENT_DEADLINE)
-                    .expectNoScheduledDeadlineWithName(TIMEOUTS.paymentTimeout(), PAYMENT_DEADLINE);
+                    .expectScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), SAGA_DEADLINE)
+                    .expectNoScheduledDeadlineWithName(TIMEOUTS.shipmentTimeout(), SAGA_DEADLINE);
         }
 
         @Test
@@ -156,8 +189,8 @@ class OrderFulfilmentSagaTest {
             given(paymentAuthorizedStage())
                     .whenPublishingA(shipmentScheduled())
                     .expectDispatchedCommands(new MarkOrderShipmentScheduledCommand(ORDER_ID, SHIPMENT_ID, "TRACK-1"))
-                    .expectScheduledDeadlineWithName(TIMEOUTS.completionTimeout(), COMPLETION_DEADLINE)
-                    .expectNoScheduledDeadlineWithName(TIMEOUTS.shipmentTimeout(), SHIPMENT_DEADLINE);
+                    .expectScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), SAGA_DEADLINE)
+                    .expectNoScheduledDeadlineWithName(TIMEOUTS.completionTimeout(), SAGA_DEADLINE);
         }
 
         @Test
@@ -168,7 +201,7 @@ class OrderFulfilmentSagaTest {
                             new CommitStockCommand(APPLE, ORDER_ID),
                             new CommitStockCommand(BANANA, ORDER_ID),
                             new CommitStockCommand(CHERRY, ORDER_ID))
-                    .expectScheduledDeadlineWithName(TIMEOUTS.completionTimeout(), COMPLETION_DEADLINE);
+                    .expectScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), SAGA_DEADLINE);
         }
 
         @Test
@@ -177,7 +210,7 @@ class OrderFulfilmentSagaTest {
                     orderShipmentScheduled(), committed(APPLE), committed(CHERRY)))
                     .whenPublishingA(committed(BANANA))
                     .expectDispatchedCommands(new CompleteOrderCommand(ORDER_ID))
-                    .expectScheduledDeadlineWithName(TIMEOUTS.completionTimeout(), COMPLETION_DEADLINE);
+                    .expectScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), SAGA_DEADLINE);
         }
 
         @Test
@@ -215,8 +248,8 @@ class OrderFulfilmentSagaTest {
                     .expectDispatchedCommands(new RejectOrderCommand(ORDER_ID,
                             new FailureReason(ReasonCode.OUT_OF_STOCK,
                                     "SKU APPLE: requested 2, available 1 (insufficient stock)")))
-                    .expectScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), COMPENSATION_DEADLINE)
-                    .expectNoScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), STOCK_RESERVATION_DEADLINE);
+                    .expectScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), SAGA_DEADLINE)
+                    .expectNoScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), SAGA_DEADLINE);
         }
 
         @Test
@@ -226,8 +259,8 @@ class OrderFulfilmentSagaTest {
                     .expectDispatchedCommands(
                             new ReleaseStockCommand(APPLE, ORDER_ID),
                             new ReleaseStockCommand(CHERRY, ORDER_ID))
-                    .expectScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), COMPENSATION_DEADLINE)
-                    .expectNoScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), STOCK_RESERVATION_DEADLINE);
+                    .expectScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), SAGA_DEADLINE)
+                    .expectNoScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), SAGA_DEADLINE);
         }
 
         @Test
@@ -242,7 +275,7 @@ class OrderFulfilmentSagaTest {
             given(THREE_LINE_ORDER, reserved(APPLE), rejected(BANANA, 1, 0), released(APPLE, 2))
                     .whenPublishingA(released(CHERRY, 0))
                     .expectDispatchedCommands(new RejectOrderCommand(ORDER_ID, outOfStockOnBanana()))
-                    .expectScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), COMPENSATION_DEADLINE);
+                    .expectScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), SAGA_DEADLINE);
         }
 
         @Test
@@ -297,12 +330,12 @@ class OrderFulfilmentSagaTest {
         void releasesEveryStartedLineWhenTheStockTimeoutPasses() {
             given(THREE_LINE_ORDER, reserved(APPLE))
                     .whenTimeElapses(TIMEOUTS.stockTimeout())
-                    .expectTriggeredDeadlinesWithName(STOCK_RESERVATION_DEADLINE)
+                    .expectTriggeredDeadlinesWithName(SAGA_DEADLINE)
                     .expectDispatchedCommands(
                             new ReleaseStockCommand(APPLE, ORDER_ID),
                             new ReleaseStockCommand(BANANA, ORDER_ID),
                             new ReleaseStockCommand(CHERRY, ORDER_ID))
-                    .expectScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), COMPENSATION_DEADLINE);
+                    .expectScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), SAGA_DEADLINE);
         }
 
         @Test
@@ -335,8 +368,8 @@ class OrderFulfilmentSagaTest {
                     .whenPublishingA(
                             new PaymentDeclinedEvent(PAYMENT_ID, ORDER_ID, SINGLE_LINE_TOTAL, "insufficient funds"))
                     .expectDispatchedCommands(new ReleaseStockCommand(APPLE, ORDER_ID))
-                    .expectScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), COMPENSATION_DEADLINE)
-                    .expectNoScheduledDeadlineWithName(TIMEOUTS.paymentTimeout(), PAYMENT_DEADLINE);
+                    .expectScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), SAGA_DEADLINE)
+                    .expectNoScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), SAGA_DEADLINE);
         }
 
         @Test
@@ -386,9 +419,10 @@ class OrderFulfilmentSagaTest {
         void voidsThePaymentWhenThePaymentTimeoutPasses() {
             given(stockReserved())
                     .whenTimeElapses(TIMEOUTS.paymentTimeout())
-                    .expectTriggeredDeadlinesWithName(PAYMENT_DEADLINE)
+                    // the first armed at the stock timeout, the second at the payment timeout
+                    .expectTriggeredDeadlinesWithName(SAGA_DEADLINE, SAGA_DEADLINE)
                     .expectDispatchedCommands(new RefundPaymentCommand(PAYMENT_ID, ORDER_ID, "PAYMENT_TIMEOUT"))
-                    .expectScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), COMPENSATION_DEADLINE);
+                    .expectScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), SAGA_DEADLINE);
         }
 
         @Test
@@ -434,8 +468,8 @@ class OrderFulfilmentSagaTest {
             given(paymentAuthorizedStage())
                     .whenPublishingA(shipmentFailed())
                     .expectDispatchedCommands(new RefundPaymentCommand(PAYMENT_ID, ORDER_ID, "SHIPMENT_FAILED"))
-                    .expectScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), COMPENSATION_DEADLINE)
-                    .expectNoScheduledDeadlineWithName(TIMEOUTS.shipmentTimeout(), SHIPMENT_DEADLINE);
+                    .expectScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), SAGA_DEADLINE)
+                    .expectNoScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), SAGA_DEADLINE);
         }
 
         @Test
@@ -474,9 +508,9 @@ class OrderFulfilmentSagaTest {
         void cancelsTheBookingInFlightWhenTheShipmentTimeoutPasses() {
             given(paymentAuthorizedStage())
                     .whenTimeElapses(TIMEOUTS.shipmentTimeout())
-                    .expectTriggeredDeadlinesWithName(SHIPMENT_DEADLINE)
+                    .expectTriggeredDeadlinesWithName(SAGA_DEADLINE, SAGA_DEADLINE)
                     .expectDispatchedCommands(new CancelShipmentCommand(SHIPMENT_ID, ORDER_ID, "SHIPMENT_TIMEOUT"))
-                    .expectScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), COMPENSATION_DEADLINE);
+                    .expectScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), SAGA_DEADLINE);
         }
 
         @Test
@@ -527,7 +561,8 @@ class OrderFulfilmentSagaTest {
                             new ReleaseStockCommand(APPLE, ORDER_ID),
                             new ReleaseStockCommand(BANANA, ORDER_ID),
                             new ReleaseStockCommand(CHERRY, ORDER_ID))
-                    .expectNoScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), STOCK_RESERVATION_DEADLINE);
+                    .expectScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), SAGA_DEADLINE)
+                    .expectNoScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), SAGA_DEADLINE);
         }
 
         @Test
@@ -545,8 +580,8 @@ class OrderFulfilmentSagaTest {
             given(stockReserved())
                     .whenPublishingA(cancellationRequested(ReasonCode.CUSTOMER_CANCELLED, "changed my mind"))
                     .expectDispatchedCommands(new RefundPaymentCommand(PAYMENT_ID, ORDER_ID, "CUSTOMER_CANCELLED"))
-                    .expectNoScheduledDeadlineWithName(TIMEOUTS.paymentTimeout(), PAYMENT_DEADLINE)
-                    .expectScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), COMPENSATION_DEADLINE);
+                    .expectScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), SAGA_DEADLINE)
+                    .expectNoScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), SAGA_DEADLINE);
         }
 
         @Test
@@ -567,7 +602,7 @@ class OrderFulfilmentSagaTest {
             given(paymentAuthorizedStage())
                     .whenPublishingA(cancellationRequested(ReasonCode.CUSTOMER_CANCELLED, "changed my mind"))
                     .expectDispatchedCommands(new CancelShipmentCommand(SHIPMENT_ID, ORDER_ID, "CUSTOMER_CANCELLED"))
-                    .expectNoScheduledDeadlineWithName(TIMEOUTS.shipmentTimeout(), SHIPMENT_DEADLINE);
+                    .expectScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), SAGA_DEADLINE);
         }
 
         @Test
@@ -588,8 +623,8 @@ class OrderFulfilmentSagaTest {
             given(shipmentBookedStage())
                     .whenPublishingA(cancellationRequested(ReasonCode.CUSTOMER_CANCELLED, "changed my mind"))
                     .expectDispatchedCommands(new CancelShipmentCommand(SHIPMENT_ID, ORDER_ID, "CUSTOMER_CANCELLED"))
-                    .expectNoScheduledDeadlineWithName(TIMEOUTS.completionTimeout(), COMPLETION_DEADLINE)
-                    .expectScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), COMPENSATION_DEADLINE);
+                    .expectScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), SAGA_DEADLINE)
+                    .expectNoScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), SAGA_DEADLINE);
         }
 
         @Test
@@ -598,7 +633,7 @@ class OrderFulfilmentSagaTest {
             given(shipmentBookedStage())
                     .whenPublishingA(orderShipmentScheduled())
                     .expectDispatchedCommands(new CommitStockCommand(APPLE, ORDER_ID))
-                    .expectNoScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), COMPENSATION_DEADLINE);
+                    .expectScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), SAGA_DEADLINE);
         }
 
         @Test
@@ -606,7 +641,7 @@ class OrderFulfilmentSagaTest {
             given(pointOfNoReturn())
                     .whenPublishingA(cancellationRequested(ReasonCode.CUSTOMER_CANCELLED, "too late"))
                     .expectNoDispatchedCommands()
-                    .expectScheduledDeadlineWithName(TIMEOUTS.completionTimeout(), COMPLETION_DEADLINE);
+                    .expectScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), SAGA_DEADLINE);
         }
 
         @Test
@@ -644,7 +679,7 @@ class OrderFulfilmentSagaTest {
             given(stockReserved())
                     .whenPublishingA(reserved(APPLE))
                     .expectNoDispatchedCommands()
-                    .expectScheduledDeadlineWithName(TIMEOUTS.paymentTimeout(), PAYMENT_DEADLINE);
+                    .expectScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), SAGA_DEADLINE);
         }
 
         @Test
@@ -659,7 +694,7 @@ class OrderFulfilmentSagaTest {
             given(paymentAuthorizedStage())
                     .whenPublishingA(paymentAuthorized())
                     .expectNoDispatchedCommands()
-                    .expectScheduledDeadlineWithName(TIMEOUTS.shipmentTimeout(), SHIPMENT_DEADLINE);
+                    .expectScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), SAGA_DEADLINE);
         }
 
         @Test
@@ -735,9 +770,9 @@ class OrderFulfilmentSagaTest {
         void resendsTheMarkShipmentScheduledCommandWhenTheCompletionTimeoutPasses() {
             given(shipmentBookedStage())
                     .whenTimeElapses(TIMEOUTS.completionTimeout())
-                    .expectTriggeredDeadlinesWithName(COMPLETION_DEADLINE)
+                    .expectTriggeredDeadlinesWithName(SAGA_DEADLINE, SAGA_DEADLINE)
                     .expectDispatchedCommands(new MarkOrderShipmentScheduledCommand(ORDER_ID, SHIPMENT_ID, "TRACK-1"))
-                    .expectScheduledDeadlineWithName(TIMEOUTS.completionTimeout().multipliedBy(2), COMPLETION_DEADLINE);
+                    .expectScheduledDeadlineWithName(TIMEOUTS.completionTimeout().multipliedBy(2), SAGA_DEADLINE);
         }
 
         @Test
@@ -761,10 +796,9 @@ class OrderFulfilmentSagaTest {
         void resendsOnlyTheUnansweredReleasesWhenTheCompensationTimeoutPasses() {
             given(THREE_LINE_ORDER, reserved(APPLE), rejected(BANANA, 1, 0), released(APPLE, 2))
                     .whenTimeElapses(TIMEOUTS.compensationTimeout())
-                    .expectTriggeredDeadlinesWithName(COMPENSATION_DEADLINE)
+                    .expectTriggeredDeadlinesWithName(SAGA_DEADLINE, SAGA_DEADLINE)
                     .expectDispatchedCommands(new ReleaseStockCommand(CHERRY, ORDER_ID))
-                    .expectScheduledDeadlineWithName(TIMEOUTS.compensationTimeout().multipliedBy(2),
-                            COMPENSATION_DEADLINE);
+                    .expectScheduledDeadlineWithName(TIMEOUTS.compensationTimeout().multipliedBy(2), SAGA_DEADLINE);
         }
 
         @Test
@@ -800,29 +834,199 @@ class OrderFulfilmentSagaTest {
                     .andThenTimeElapses(Duration.ofSeconds(120))
                     .whenTimeElapses(Duration.ofSeconds(240))
                     .expectDispatchedCommands(new RefundPaymentCommand(PAYMENT_ID, ORDER_ID, "SHIPMENT_FAILED"))
-                    .expectScheduledDeadlineWithName(TIMEOUTS.compensationBackoffMax(), COMPENSATION_DEADLINE);
+                    .expectScheduledDeadlineWithName(TIMEOUTS.compensationBackoffMax(), SAGA_DEADLINE);
         }
 
         @Test
         void startsTheNextCompensationStepWithTheInitialWait() throws Exception {
+            // the refund's re-send waits 60s; the release that follows is due after 30s: rescheduled earlier
             given(concat(paymentAuthorizedStage(), shipmentFailed()))
                     .andThenTimeElapses(TIMEOUTS.compensationTimeout())
                     .whenPublishingA(refunded())
                     .expectDispatchedCommands(new ReleaseStockCommand(APPLE, ORDER_ID))
-                    .expectScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), COMPENSATION_DEADLINE)
+                    .expectScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), SAGA_DEADLINE)
                     .expectNoScheduledDeadlineWithName(TIMEOUTS.compensationTimeout().multipliedBy(2),
-                            COMPENSATION_DEADLINE);
+                            SAGA_DEADLINE);
+        }
+    }
+
+    @Nested
+    class OneDeadlinePerSaga {
+
+        @Test
+        void writesOneDeadlineForAHappySagaAndCancelsItWhenTheOrderIsCompleted() {
+            given(concat(pointOfNoReturn(), committed(APPLE)))
+                    .whenPublishingA(new OrderCompletedEvent(ORDER_ID))
+                    .expectActiveSagas(0)
+                    .expectNoScheduledDeadlines();
+
+            assertThat(scheduled).extracting(DeadlineMessage::getDeadlineName, DeadlineMessage::getTimestamp)
+                    .containsExactly(tuple(SAGA_DEADLINE, PLACED_AT.plus(TIMEOUTS.stockTimeout())));
+        }
+
+        @Test
+        void keepsTheOutstandingDeadlineWhenTheNextStageIsDueLater() {
+            given(THREE_LINE_ORDER, reserved(CHERRY), reserved(APPLE))
+                    .whenPublishingA(reserved(BANANA))
+                    .expectDispatchedCommands(
+                            new MarkOrderStockReservedCommand(ORDER_ID),
+                            new AuthorizePaymentCommand(PAYMENT_ID, ORDER_ID, THREE_LINE_ORDER.total()))
+                    .expectScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), SAGA_DEADLINE);
+
+            assertThat(scheduledWhen()).as("deadlines written when the payment stage began").isEmpty();
+        }
+
+        @Test
+        void aDeadlineThatFiresBeforeTheStageIsDueIsArmedAgainForTheStagesDueTime() throws Exception {
+            // payment requested 5s after placement: due at 35s; the deadline armed for the stock fires at 10s
+            given(SINGLE_LINE_ORDER)
+                    .andThenTimeElapses(Duration.ofSeconds(5))
+                    .andThenAPublished(reserved(APPLE))
+                    .whenTimeElapses(Duration.ofSeconds(5))
+                    .expectTriggeredDeadlinesWithName(SAGA_DEADLINE)
+                    .expectNoDispatchedCommands()
+                    .expectScheduledDeadlineWithName(PLACED_AT.plusSeconds(35), SAGA_DEADLINE);
+
+            assertThat(scheduledWhen()).extracting(DeadlineMessage::getTimestamp)
+                    .containsExactly(PLACED_AT.plusSeconds(35));
+        }
+
+        @Test
+        void theStageTimeoutDoesNotFireAMillisecondBeforeItsTimeFromStageEntry() throws Exception {
+            given(SINGLE_LINE_ORDER)
+                    .andThenTimeElapses(Duration.ofSeconds(5))
+                    .andThenAPublished(reserved(APPLE))
+                    .whenTimeElapses(TIMEOUTS.paymentTimeout().minusMillis(1))
+                    .expectNoDispatchedCommands();
+        }
+
+        @Test
+        void theStageTimeoutFiresExactlyItsConfiguredTimeAfterStageEntry() throws Exception {
+            given(SINGLE_LINE_ORDER)
+                    .andThenTimeElapses(Duration.ofSeconds(5))
+                    .andThenAPublished(reserved(APPLE))
+                    .andThenTimeElapses(TIMEOUTS.paymentTimeout().minusMillis(1))
+                    .whenTimeElapses(Duration.ofMillis(1))
+                    .expectTriggeredDeadlinesWithName(SAGA_DEADLINE, SAGA_DEADLINE)
+                    .expectDispatchedCommands(new RefundPaymentCommand(PAYMENT_ID, ORDER_ID, "PAYMENT_TIMEOUT"))
+                    .expectScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), SAGA_DEADLINE);
+        }
+
+        @Test
+        void reschedulesEarlierWhenALaterStageHasAShorterTimeout() {
+            useTimeouts(withPaymentTimeout(Duration.ofSeconds(5)));
+
+            given(SINGLE_LINE_ORDER)
+                    .whenPublishingA(reserved(APPLE))
+                    .expectScheduledDeadlineWithName(Duration.ofSeconds(5), SAGA_DEADLINE)
+                    .expectNoScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), SAGA_DEADLINE);
+
+            assertThat(scheduledWhen()).extracting(DeadlineMessage::getTimestamp)
+                    .containsExactly(PLACED_AT.plusSeconds(5));
+        }
+
+        @Test
+        void timesOutTheShorterStageAtItsOwnTime() throws Exception {
+            useTimeouts(withPaymentTimeout(Duration.ofSeconds(5)));
+
+            given(stockReserved())
+                    .whenTimeElapses(Duration.ofSeconds(5))
+                    .expectTriggeredDeadlinesWithName(SAGA_DEADLINE)
+                    .expectDispatchedCommands(new RefundPaymentCommand(PAYMENT_ID, ORDER_ID, "PAYMENT_TIMEOUT"));
+        }
+
+        private static SagaTimeouts withPaymentTimeout(Duration paymentTimeout) {
+            return new SagaTimeouts(TIMEOUTS.stockTimeout(), paymentTimeout, TIMEOUTS.shipmentTimeout(),
+                    TIMEOUTS.completionTimeout(), TIMEOUTS.compensationTimeout(), TIMEOUTS.maxAttempts(),
+                    TIMEOUTS.compensationBackoffMax(), false);
+        }
+    }
+
+    /** {@code orderflow.saga.deadline-per-stage=true}: the behaviour before one deadline per saga. */
+    @Nested
+    class DeadlinePerStage {
+
+        private static final SagaTimeouts PER_STAGE = TIMEOUTS.withDeadlinePerStage(true);
+
+        @BeforeEach
+        void useDeadlinesPerStage() {
+            useTimeouts(PER_STAGE);
+        }
+
+        @Test
+        void schedulesTheFirstStagesDeadlineWhenTheOrderIsPlaced() {
+            fixture.givenCurrentTime(PLACED_AT)
+                    .whenPublishingA(SINGLE_LINE_ORDER)
+                    .expectScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), STOCK_RESERVATION_DEADLINE)
+                    .expectNoScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), SAGA_DEADLINE);
+        }
+
+        @Test
+        void replacesTheDeadlineAtEveryStageChange() {
+            given(stockReserved())
+                    .whenPublishingA(paymentAuthorized())
+                    .expectScheduledDeadlineWithName(TIMEOUTS.shipmentTimeout(), SHIPMENT_DEADLINE)
+                    .expectNoScheduledDeadlineWithName(TIMEOUTS.paymentTimeout(), PAYMENT_DEADLINE);
+
+            assertThat(scheduledWhen()).extracting(DeadlineMessage::getDeadlineName).containsExactly(SHIPMENT_DEADLINE);
+        }
+
+        @Test
+        void writesADeadlinePerStageForAHappySaga() {
+            given(concat(pointOfNoReturn(), committed(APPLE)))
+                    .whenPublishingA(new OrderCompletedEvent(ORDER_ID))
+                    .expectNoScheduledDeadlines();
+
+            assertThat(scheduled).extracting(DeadlineMessage::getDeadlineName).containsExactly(
+                    STOCK_RESERVATION_DEADLINE, PAYMENT_DEADLINE, SHIPMENT_DEADLINE, COMPLETION_DEADLINE,
+                    COMPLETION_DEADLINE, COMPLETION_DEADLINE);
+        }
+
+        @Test
+        void voidsThePaymentWhenThePaymentDeadlineFires() {
+            given(stockReserved())
+                    .whenTimeElapses(TIMEOUTS.paymentTimeout())
+                    .expectTriggeredDeadlinesWithName(PAYMENT_DEADLINE)
+                    .expectDispatchedCommands(new RefundPaymentCommand(PAYMENT_ID, ORDER_ID, "PAYMENT_TIMEOUT"))
+                    .expectScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), COMPENSATION_DEADLINE);
+        }
+
+        @Test
+        void resendsWithBackoffUnderTheCompletionDeadline() {
+            given(shipmentBookedStage())
+                    .whenTimeElapses(TIMEOUTS.completionTimeout())
+                    .expectTriggeredDeadlinesWithName(COMPLETION_DEADLINE)
+                    .expectDispatchedCommands(new MarkOrderShipmentScheduledCommand(ORDER_ID, SHIPMENT_ID, "TRACK-1"))
+                    .expectScheduledDeadlineWithName(TIMEOUTS.completionTimeout().multipliedBy(2),
+                            COMPLETION_DEADLINE);
+        }
+
+        @Test
+        void endsWithoutOutstandingDeadlines() {
+            given(concat(stockReserved(),
+                    new PaymentDeclinedEvent(PAYMENT_ID, ORDER_ID, SINGLE_LINE_TOTAL, "insufficient funds"),
+                    released(APPLE, 2)))
+                    .whenPublishingA(new OrderCancelledEvent(ORDER_ID,
+                            new FailureReason(ReasonCode.PAYMENT_DECLINED, "insufficient funds")))
+                    .expectActiveSagas(0)
+                    .expectNoScheduledDeadlines();
         }
     }
 
     // ------------------------------------------------------------------ stories
 
+    /** The events, in order, all at {@link #PLACED_AT}. */
     private ContinuedGivenState given(Object... events) {
-        ContinuedGivenState state = fixture.givenAPublished(events[0]);
-        for (int i = 1; i < events.length; i++) {
-            state = state.andThenAPublished(events[i]);
+        ContinuedGivenState state = fixture.givenCurrentTime(PLACED_AT);
+        for (Object event : events) {
+            state = state.andThenAPublished(event);
         }
         return state;
+    }
+
+    /** The deadlines the saga scheduled in the "when" phase. */
+    private List<DeadlineMessage<?>> scheduledWhen() {
+        return scheduled.subList(scheduledBeforeWhen, scheduled.size());
     }
 
     /** The payloads of the commands dispatched in the given phase, in dispatch order. */

@@ -24,6 +24,7 @@ class SagaTimeoutsTest {
         assertThat(bound.compensationTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(bound.maxAttempts()).isEqualTo(5);
         assertThat(bound.compensationBackoffMax()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(bound.deadlinePerStage()).as("one deadline per saga").isFalse();
     }
 
     @Test
@@ -32,20 +33,22 @@ class SagaTimeoutsTest {
                 "orderflow.saga.stock-timeout", "2s",
                 "orderflow.saga.payment-timeout", "1m",
                 "orderflow.saga.max-attempts", "3",
-                "orderflow.saga.compensation-backoff-max", "90s"));
+                "orderflow.saga.compensation-backoff-max", "90s",
+                "orderflow.saga.deadline-per-stage", "true"));
 
         assertThat(bound.stockTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(bound.paymentTimeout()).isEqualTo(Duration.ofMinutes(1));
         assertThat(bound.shipmentTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(bound.maxAttempts()).isEqualTo(3);
         assertThat(bound.compensationBackoffMax()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(bound.deadlinePerStage()).isTrue();
     }
 
     @Test
     void refusesANonPositiveTimeout() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new SagaTimeouts(Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(30),
-                        Duration.ofSeconds(30), Duration.ofSeconds(30), 5, Duration.ofMinutes(5)))
+                        Duration.ofSeconds(30), Duration.ofSeconds(30), 5, Duration.ofMinutes(5), false))
                 .withMessageContaining("stockTimeout");
     }
 
@@ -54,7 +57,7 @@ class SagaTimeoutsTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new SagaTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30),
                         Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30), 0,
-                        Duration.ofMinutes(5)))
+                        Duration.ofMinutes(5), false))
                 .withMessageContaining("maxAttempts");
     }
 

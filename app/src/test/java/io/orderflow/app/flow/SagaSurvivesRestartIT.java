@@ -40,7 +40,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  *
  * <ul>
  *   <li>order A waits for the carrier: its {@code ScheduleShipmentCommand} is running (the carrier
- *       takes a minute) and the saga has stored its state and its shipment deadline. Stopping the
+ *       takes a minute) and the saga has stored its state and its deadline, armed for the shipment
+ *       step (the one armed when the order was placed fired after the stock timeout and was armed
+ *       again for the shipment step's due time, an hour later). Stopping the
  *       application abandons the running command: the asynchronous command bus waits five seconds
  *       for it and then lets the context close under it, so the booking is never recorded. After the
  *       restart the persisted shipment deadline fires (it is made due while the application is down,
@@ -53,9 +55,13 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 class SagaSurvivesRestartIT {
 
-    /** The saga's shipment deadline among the tasks of db-scheduler (the deadline manager). */
+    /**
+     * The saga's deadline among the tasks of db-scheduler (the deadline manager), once armed for the
+     * shipment step: due in about an hour ({@code orderflow.saga.shipment-timeout}).
+     */
     private static final String IS_SHIPMENT_DEADLINE = "task_name = 'AxonDeadline'"
-            + " and convert_from(task_data, 'UTF8') like '%" + OrderFulfilmentSaga.SHIPMENT_DEADLINE + "%'";
+            + " and convert_from(task_data, 'UTF8') like '%" + OrderFulfilmentSaga.SAGA_DEADLINE + "%'"
+            + " and execution_time > now() + interval '30 minutes'";
 
     private final EmbeddedPostgresServer.Database database = EmbeddedPostgresServer.createDatabase();
     private final String kafkaLogDir = "target/kafka-it/restart-" + UUID.randomUUID();

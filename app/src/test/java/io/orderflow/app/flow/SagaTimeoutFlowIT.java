@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.api.order.OrderId;
 import io.orderflow.api.shipping.ShipmentId;
 import io.orderflow.app.support.PostgresIT;
-import io.orderflow.saga.OrderFulfilmentSaga;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -26,7 +25,7 @@ import org.springframework.test.annotation.DirtiesContext;
  * and {@code orderflow.saga.shipment-timeout} at two seconds, an adapter that answers after nine
  * seconds (but within its own timeout, so it does answer) makes the saga give up, undo what was done
  * and cancel the order, even though the late answer was a success that must be refunded or cancelled.
- * Once the saga has given up (its compensation deadline is scheduled) the adapters are made fast
+ * Once the saga has given up (its stored state records the failure reason) the adapters are made fast
  * again, so the compensation, which waits for the late answer, does not take as long once more.
  *
  * <p>The timeouts are context properties, so this class runs its own application (with its own
@@ -90,15 +89,15 @@ class SagaTimeoutFlowIT extends FlowTestBase {
     }
 
     /**
-     * Waits until the saga's deadline has fired and it compensates (the compensation deadline is
-     * scheduled), then makes both adapters fast: the call that is running keeps its latency.
+     * Waits until the saga's deadline has fired and it compensates (its stored state records the
+     * failure reason), then makes both adapters fast: the call that is running keeps its latency.
      */
     private void awaitSagaGivingUp() {
         await().atMost(OrderflowApi.PATIENCE).untilAsserted(() -> assertThat(jdbc.queryForObject(
-                "select count(*) from scheduled_tasks where task_name = 'AxonDeadline'"
-                        + " and convert_from(task_data, 'UTF8') like ?",
-                Integer.class, "%" + OrderFulfilmentSaga.COMPENSATION_DEADLINE + "%"))
-                .as("compensation deadlines").isEqualTo(1));
+                "select count(*) from saga_entry"
+                        + " where convert_from(serialized_saga, 'UTF8') like '%\"failureReason\":{%'",
+                Integer.class))
+                .as("compensating sagas").isEqualTo(1));
         api.simulate(reliable(), reliable());
     }
 }
