@@ -7,8 +7,10 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * The producer of the order-change feed. Deliberately not a spring-kafka {@code ProducerFactory} or
- * {@code KafkaTemplate} bean, so that Spring Boot's own Kafka beans are unaffected by it.
+ * The order-change feed's own producer, with {@code orderflow.kafka.changes.processor=own} (with
+ * {@code shared} the feed sends through the event publisher's producer). Deliberately not a spring-kafka
+ * {@code ProducerFactory} or {@code KafkaTemplate} bean, so that Spring Boot's own Kafka beans are
+ * unaffected by it.
  */
 public class OrderChangeProducer implements DisposableBean {
 

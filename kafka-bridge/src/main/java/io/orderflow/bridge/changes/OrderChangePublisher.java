@@ -9,18 +9,18 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaOperations;
 
 /**
  * Writes one record to the order-change topic for every event of the {@code Order} aggregate: key =
@@ -39,24 +39,31 @@ import org.springframework.kafka.core.KafkaOperations;
  * and redelivered batches). {@code after} is {@code before} plus the event. A state cache of size 0
  * switches both shortcuts off: every {@code before} is folded from the event store, as at first.
  *
- * <p><b>Acknowledgements.</b> Runs in the tracking processor {@value #PROCESSING_GROUP} (see
- * {@link OrderChangesConfiguration}), one unit of work (and database transaction, and token update) per
- * batch. With {@link AckWait#BATCH} ({@link PendingAcknowledgements}, shared with the event publisher)
- * each record is handed to the producer without waiting, and the
- * acknowledgements of all records of the batch are awaited once, when the handler has handled the
- * batch's last event. That is before the unit of work commits, and also before it prepares to commit,
- * where the processor stores its token when it has no transaction to store it in (in-memory token
- * store): waiting in prepare-commit would come after that. The handler accepts every domain event and
- * the processor batches only events its handlers accept, so it sees the last one; for any other unit
- * of work, prepare-commit waits for what is still pending. With {@link AckWait#RECORD} each send waits
- * for its acknowledgement before the handler returns. Either way a failed or unacknowledged send
- * throws, the unit of work rolls back, the token does not move and the processor retries the batch
- * with back-off. Delivery is at least once: a retried batch sends some changes again, with the same
- * content, which the compacted topic absorbs.
+ * <p><b>Acknowledgements.</b> Runs in the event publisher's tracking processor (processing group
+ * {@value #PROCESSING_GROUP} assigned to it), or with {@code orderflow.kafka.changes.processor=own} in
+ * its own processor {@value #PROCESSING_GROUP} (see {@link OrderChangesConfiguration}): one unit of work
+ * (and database transaction, and token update) per batch. With {@link AckWait#BATCH}
+ * ({@link PendingAcknowledgements}, the same mechanism as the event publisher's, under this handler's
+ * own key) each record is handed to the producer without waiting, and the acknowledgements of all
+ * records of the batch are awaited once, when the handler has handled the batch's last event. That is
+ * before the unit of work commits, and also before it prepares to commit, where the processor stores
+ * its token when it has no transaction to store it in (in-memory token store): waiting in
+ * prepare-commit would come after that. The handler therefore takes <em>every</em> event, not only
+ * domain events: a processor calls a handler only for the events it accepts, and in a processor shared
+ * with the event publisher the batch's last event may be one this feed has no change for, so the
+ * handler must still be called for it. The publisher waits for its own records the same way, under its
+ * own key, when it handles the last event; whichever of the two handlers the processor calls last,
+ * both have waited before prepare-commit. For any other unit of work, prepare-commit waits for what is
+ * still pending. With {@link AckWait#RECORD} each send waits for its acknowledgement before the handler
+ * returns. Either way a failed or unacknowledged send throws, the unit of work rolls back (with the
+ * publisher's records of the same batch, which are sent again), the token does not move and the
+ * processor retries the batch with back-off. Delivery is at least once: a retried batch sends some
+ * changes again, with the same content, which the compacted topic absorbs.
  *
  * <p><b>Order per order.</b> The records of one order share a key, hence a partition, and are handed to
- * one producer from one thread in the order of the order's events. The producer is idempotent with
- * {@code acks=all} (enforced in {@code OrderChangesConfiguration.producerConfiguration}) and Kafka's
+ * one producer from one thread in the order of the order's events. The producer (the publisher's, or the
+ * feed's own) is idempotent with {@code acks=all} (enforced in {@code KafkaPublishingConfiguration} and
+ * {@code OrderChangesConfiguration.producerConfiguration}) and Kafka's
  * default {@code max.in.flight.requests.per.connection=5}, the most an idempotent producer accepts:
  * its sequence numbers keep records of a partition in send order even when a request is retried, so
  * not waiting between the records of a batch does not reorder them. As before, the last record of
@@ -66,13 +73,16 @@ import org.springframework.kafka.core.KafkaOperations;
 @ProcessingGroup(OrderChangePublisher.PROCESSING_GROUP)
 public class OrderChangePublisher {
 
-    /** The processing group, and tracking processor, of the feed; its token lives in the token store. */
+    /**
+     * The processing group of the feed; also the name of its own tracking processor (and token) with
+     * {@code orderflow.kafka.changes.processor=own}.
+     */
     public static final String PROCESSING_GROUP = "order-changes";
 
     private static final Logger log = LoggerFactory.getLogger(OrderChangePublisher.class);
 
     private final EventStore eventStore;
-    private final KafkaOperations<String, byte[]> kafka;
+    private final Sender kafka;
     private final String topic;
     private final Duration ackTimeout;
     private final AckWait ackWait;
@@ -85,14 +95,14 @@ public class OrderChangePublisher {
      * Creates the publisher.
      *
      * @param eventStore     the event store the earlier events of an order are read from
-     * @param kafka          sends the change records (idempotent, {@code acks=all})
+     * @param kafka          sends the change records (an idempotent producer, {@code acks=all})
      * @param topic          the compacted order-change topic
      * @param ackTimeout     how long to wait for acknowledgements (per record, or per batch with
      *                       {@link AckWait#BATCH})
      * @param ackWait        when to wait for acknowledgements
      * @param stateCacheSize orders whose latest published state is kept; {@code 0} for none
      */
-    public OrderChangePublisher(EventStore eventStore, KafkaOperations<String, byte[]> kafka, String topic,
+    public OrderChangePublisher(EventStore eventStore, Sender kafka, String topic,
                                 Duration ackTimeout, AckWait ackWait, int stateCacheSize) {
         this.eventStore = Objects.requireNonNull(eventStore, "eventStore");
         this.kafka = Objects.requireNonNull(kafka, "kafka");
@@ -102,11 +112,15 @@ public class OrderChangePublisher {
         this.stateCache = new OrderStateCache(stateCacheSize);
     }
 
-    /** Every event of the {@code Order} aggregate ({@link OrderStateFolding#ORDER_EVENTS}) makes one change. */
+    /**
+     * Every event of the {@code Order} aggregate ({@link OrderStateFolding#ORDER_EVENTS}) makes one change.
+     * Takes every event, so that it is called for the last event of every batch (see the class comment).
+     */
     @EventHandler
-    void on(DomainEventMessage<?> message) {
-        if (OrderStateFolding.ORDER_EVENTS.contains(message.getPayloadType())) {
-            publish(message);
+    void on(EventMessage<?> message) {
+        if (message instanceof DomainEventMessage<?> event
+                && OrderStateFolding.ORDER_EVENTS.contains(event.getPayloadType())) {
+            publish(event);
         }
         if (CurrentUnitOfWork.isStarted()) {
             PendingAcknowledgements.awaitAtEndOfBatch(CurrentUnitOfWork.get(), acknowledgementsResource);
@@ -127,7 +141,7 @@ public class OrderChangePublisher {
         long sequence = event.getSequenceNumber();
         Batch batch = CurrentUnitOfWork.isStarted() ? batchOf(CurrentUnitOfWork.get()) : null;
         OrderChange change = OrderStateFolding.change(stateBefore(orderId, sequence, batch), event);
-        CompletableFuture<?> acknowledgement = send(orderId, change, event);
+        Future<?> acknowledgement = send(orderId, change, event);
         PendingAcknowledgements.Failure failure = failure(orderId, change);
         if (batch == null || ackWait == AckWait.RECORD) {
             PendingAcknowledgements.await(acknowledgement, ackTimeout, failure);
@@ -185,7 +199,7 @@ public class OrderChangePublisher {
         });
     }
 
-    private CompletableFuture<?> send(String orderId, OrderChange change, DomainEventMessage<?> event) {
+    private Future<?> send(String orderId, OrderChange change, DomainEventMessage<?> event) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, orderId, OrderChangeJson.write(change));
         headers(record.headers(), event);
         log.debug("Sending change {} of order {} to {} ({} -> {})", change.source().eventType(), orderId, topic,
@@ -205,6 +219,21 @@ public class OrderChangePublisher {
         EnvelopeHeaders.write(headers, EnvelopeHeaders.OCCURRED_AT, event.getTimestamp().toString());
         EnvelopeHeaders.write(headers, EnvelopeHeaders.CORRELATION_ID, TraceMetadata.correlationIdOf(event));
         EnvelopeHeaders.write(headers, EnvelopeHeaders.SOURCE, OrderChange.Source.SYSTEM + "/" + event.getType());
+    }
+
+    /**
+     * Hands a change record to a Kafka producer without waiting: spring-kafka's
+     * {@code KafkaOperations::send} (the feed's own producer) or a Kafka {@code Producer::send} (the event
+     * publisher's producer, shared).
+     */
+    @FunctionalInterface
+    public interface Sender {
+
+        /**
+         * @param record the change record
+         * @return completes with the broker's acknowledgement, or fails with the producer's error
+         */
+        Future<?> send(ProducerRecord<String, byte[]> record);
     }
 
     /** What one unit of work of the feed has computed so far. Used by the processor's thread only. */

@@ -32,6 +32,10 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * in flight ({@link KafkaPublishingConfiguration}), so the records of a partition stay in send order
  * even when a request is retried.
  *
+ * <p>The extension's {@code KafkaEventPublisher} hands it every event of the processor's batch, so it
+ * sees the batch's last event even when the order-change feed shares the processor (and the producer);
+ * the two wait for their own records, each under its own key of {@link PendingAcknowledgements}.
+ *
  * <p>With {@link AckWait#RECORD}, or outside a unit of work, the extension's own per-event behaviour
  * applies unchanged. The producer factory must not be transactional (it is {@code WAIT_FOR_ACK}).
  *

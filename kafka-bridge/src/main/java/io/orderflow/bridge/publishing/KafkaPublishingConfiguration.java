@@ -51,6 +51,11 @@ import org.springframework.context.annotation.Bean;
  *       is published again, so consumers de-duplicate on the {@code event-id} header.</li>
  *   <li>Records are keyed by order id (see {@link EventRecordKeyPolicy}) and carry the envelope
  *       headers of {@link EnvelopeKafkaMessageConverter}.</li>
+ *   <li>By default ({@code orderflow.kafka.changes.processor=shared}) the order-change feed runs in this
+ *       processor too and sends through this producer ({@code OrderChangesConfiguration}): one pass over
+ *       the event store, one token update per batch for both topics. A batch then commits only when the
+ *       records of both topics were acknowledged, so a failing order-change topic also holds up this
+ *       one.</li>
  * </ul>
  *
  * <p>{@code axon.kafka.publisher.enabled=false} switches publishing off (the converter stays, for
@@ -149,6 +154,10 @@ public class KafkaPublishingConfiguration {
                 // Rethrow: the processor rolls the batch back, keeps its token and retries.
                 .registerListenerInvocationErrorHandler(
                         PUBLISHING_PROCESSOR, configuration -> PropagatingErrorHandler.instance())
+                // The same for a failure while the batch commits (acknowledgements still pending in
+                // prepare-commit, of this handler or of the order-change feed sharing the processor),
+                // whatever the application's default processor error handler is.
+                .registerErrorHandler(PUBLISHING_PROCESSOR, configuration -> PropagatingErrorHandler.instance())
                 .registerSequencingPolicy(PUBLISHING_PROCESSOR, configuration -> keyPolicy)
                 .registerTrackingEventProcessor(
                         PUBLISHING_PROCESSOR,

@@ -24,6 +24,15 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * throws, the batch rolls back and the processor's token does not move. Waiting before prepare-commit
  * matters where the processor stores its token in prepare-commit without a transaction (an in-memory
  * token store). Used by the processor's thread only.
+ *
+ * <p>Each handler keeps its acknowledgements under its own key. When two handlers share a processor (the
+ * event publisher and the order-change feed, {@code orderflow.kafka.changes.processor=shared}), the
+ * processor calls both for each event it batched, one after the other, and both see
+ * {@link BatchingUnitOfWork#isLastMessage()} while the batch's last event is handled; each waits for its
+ * own records then. That holds only for a handler the processor calls for the last event, which is why
+ * both take every event (a processor batches an event when any of its handlers accepts it, and calls each
+ * handler only for the events that handler accepts). The first failure throws, and the whole batch, with
+ * the other handler's acknowledged records, rolls back and is sent again.
  */
 public final class PendingAcknowledgements {
 

@@ -336,7 +336,7 @@ class OrderChangePublisherTest {
     }
 
     private OrderChangePublisher publisher(AckWait ackWait, int stateCacheSize) {
-        return new OrderChangePublisher(eventStore, kafka, TOPIC, ACK_TIMEOUT, ackWait, stateCacheSize);
+        return new OrderChangePublisher(eventStore, kafka::send, TOPIC, ACK_TIMEOUT, ackWait, stateCacheSize);
     }
 
     /** Handles the events in one batch, as the feed's tracking processor does, and commits it. */

@@ -16,7 +16,7 @@ class OrderChangesConfigurationTest {
 
     private static final OrderChangesProperties CHANGES =
             new OrderChangesProperties(true, 64, Duration.ofSeconds(35), Duration.ofSeconds(30),
-                    AckWait.BATCH, 10_000);
+                    AckWait.BATCH, 10_000, OrderChangesProperties.Processor.SHARED);
 
     @Test
     void producerWaitsForEveryReplicaAndIsIdempotentEvenWhenConfiguredOtherwise() {
@@ -56,12 +56,19 @@ class OrderChangesConfigurationTest {
     }
 
     @Test
+    void runsInsideThePublishersProcessorByDefault() {
+        assertThat(bind(Map.of()).processor()).isEqualTo(OrderChangesProperties.Processor.SHARED);
+    }
+
+    @Test
     void bindsTheSettingsThatRestoreTheFirstBehaviour() {
         OrderChangesProperties first = bind(Map.of(
+                "orderflow.kafka.changes.processor", "own",
                 "orderflow.kafka.changes.batch-size", "16",
                 "orderflow.kafka.changes.ack-wait", "record",
                 "orderflow.kafka.changes.state-cache-size", "0"));
 
+        assertThat(first.processor()).isEqualTo(OrderChangesProperties.Processor.OWN);
         assertThat(first.batchSize()).isEqualTo(16);
         assertThat(first.ackWait()).isEqualTo(AckWait.RECORD);
         assertThat(first.stateCacheSize()).isZero();

@@ -22,6 +22,7 @@ import io.orderflow.bridge.BridgeTestApplication;
 import io.orderflow.bridge.TopicRecords;
 import io.orderflow.bridge.broker.InProcessKafkaBroker;
 import io.orderflow.bridge.publishing.EnvelopeHeaders;
+import io.orderflow.bridge.publishing.KafkaPublishingConfiguration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,9 +62,12 @@ class OrderChangesIT {
     private EventProcessingConfiguration eventProcessing;
 
     @Test
-    void runsTheFeedInItsOwnTrackingProcessor() {
+    void runsTheFeedInsideTheEventPublishersTrackingProcessorByDefault() {
         assertThat(eventProcessing.eventProcessor(OrderChangePublisher.PROCESSING_GROUP))
-                .get().isInstanceOf(TrackingEventProcessor.class);
+                .as("no processor of its own").isEmpty();
+        assertThat(eventProcessing.eventProcessorByProcessingGroup(OrderChangePublisher.PROCESSING_GROUP))
+                .get().isInstanceOf(TrackingEventProcessor.class)
+                .isSameAs(eventProcessing.eventProcessor(KafkaPublishingConfiguration.PUBLISHING_PROCESSOR).orElseThrow());
     }
 
     @Test

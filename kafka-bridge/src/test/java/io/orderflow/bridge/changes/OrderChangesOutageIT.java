@@ -31,12 +31,15 @@ import org.springframework.boot.test.context.SpringBootTest;
  * did not acknowledge, and when Kafka is back every change arrives, none skipped. The feed runs with its
  * default batches, whose acknowledgements are awaited together: the two changes made while Kafka is down
  * are one batch, and its failure moves no token (this application has no transaction manager, so the
- * in-memory token store would keep a token stored in prepare-commit).
+ * in-memory token store would keep a token stored in prepare-commit). The feed runs in its own processor
+ * here ({@code processor=own}, the isolated shape); {@link SharedPublishingProcessorIT} covers the default,
+ * the feed inside the event publisher's processor.
  */
 @SpringBootTest(classes = BridgeTestApplication.class, properties = {
     "orderflow.kafka.embedded.log-dir=target/kafka-it/changes-outage-${random.uuid}",
     "orderflow.kafka.embedded.port=0",
     "orderflow.kafka.embedded.controller-port=0",
+    "orderflow.kafka.changes.processor=own",
     "orderflow.kafka.changes.delivery-timeout=3s",
     "orderflow.kafka.changes.ack-timeout=5s",
     "orderflow.kafka.publisher.delivery-timeout=3s",

@@ -29,6 +29,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
@@ -139,7 +140,8 @@ class OrderStateFoldingTest {
 
         assertThat(orderEvents).hasSize(8);
         assertThat(OrderStateFolding.ORDER_EVENTS).containsExactlyInAnyOrderElementsOf(orderEvents);
-        // the publisher takes every domain event and publishes those in ORDER_EVENTS
-        assertThat(handled).containsExactly(DomainEventMessage.class);
+        // the publisher takes every event (so that it sees the last event of every batch, also in the
+        // processor it shares with the event publisher) and publishes the domain events in ORDER_EVENTS
+        assertThat(handled).containsExactly(EventMessage.class);
     }
 }
