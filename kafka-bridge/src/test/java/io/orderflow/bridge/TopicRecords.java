@@ -1,5 +1,6 @@
 package io.orderflow.bridge;
 
+import io.orderflow.bridge.publishing.EnvelopeHeaders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,16 @@ public final class TopicRecords implements AutoCloseable {
     /** Everything read so far with this key, in offset order. */
     public List<ConsumerRecord<String, byte[]>> withKey(String key) {
         return poll().stream().filter(record -> key.equals(record.key())).toList();
+    }
+
+    /**
+     * The {@value EnvelopeHeaders#EVENT_ID} header of each record, in the order given. Delivery is at least
+     * once, so a retried batch may repeat an id; consumers de-duplicate on it.
+     */
+    public static List<String> eventIds(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream()
+                .map(record -> EnvelopeHeaders.read(record.headers(), EnvelopeHeaders.EVENT_ID).orElseThrow())
+                .toList();
     }
 
     @Override

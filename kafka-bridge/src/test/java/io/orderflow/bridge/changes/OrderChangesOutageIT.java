@@ -11,20 +11,16 @@ import io.orderflow.api.order.OrderStatus;
 import io.orderflow.api.order.OrderStockReservedEvent;
 import io.orderflow.bridge.BridgeTestApplication;
 import io.orderflow.bridge.TopicRecords;
+import io.orderflow.bridge.TrackingProgress;
 import io.orderflow.bridge.broker.InProcessKafkaBroker;
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalLong;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.TrackingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 
 /**
  * Kafka goes away while an order moves on: the change feed's token stays before the first change Kafka
@@ -45,21 +41,20 @@ import org.springframework.boot.test.context.SpringBootTest;
     "orderflow.kafka.publisher.delivery-timeout=3s",
     "orderflow.kafka.publisher.ack-timeout=5s"
 })
+@Import(TrackingProgress.class)
 class OrderChangesOutageIT {
 
     private static final String CHANGES = "orderflow.order-changes";
+    private static final String FEED = OrderChangePublisher.PROCESSING_GROUP;
 
     @Autowired
     private EventStore eventStore;
 
     @Autowired
-    private TokenStore tokenStore;
-
-    @Autowired
-    private EventProcessingConfiguration eventProcessing;
-
-    @Autowired
     private InProcessKafkaBroker broker;
+
+    @Autowired
+    private TrackingProgress progress;
 
     @AfterEach
     void brokerIsBack() {
@@ -74,26 +69,26 @@ class OrderChangesOutageIT {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(records.withKey(orderId.toString())).hasSize(1));
         }
-        long publishedUpTo = headOfEventStore();
-        await().atMost(Duration.ofSeconds(30)).until(() -> tokenPosition().equals(OptionalLong.of(publishedUpTo)));
+        long publishedUpTo = progress.headOfEventStore();
+        await().atMost(Duration.ofSeconds(30)).until(() -> progress.tokenIsAt(FEED, publishedUpTo));
 
         broker.stop();
         eventStore.publish(event(orderId, 1, new OrderStockReservedEvent(orderId)),
                 event(orderId, 2, new OrderCompletedEvent(orderId)));
 
-        await().atMost(Duration.ofSeconds(60)).until(this::feedIsInErrorState);
-        assertThat(tokenPosition()).hasValue(publishedUpTo);
+        await().atMost(Duration.ofSeconds(60)).until(() -> progress.isInErrorState(FEED));
+        assertThat(progress.tokenPosition(FEED)).hasValue(publishedUpTo);
 
         broker.start();
 
-        long storedUpTo = headOfEventStore();
+        long storedUpTo = progress.headOfEventStore();
         try (TopicRecords records = new TopicRecords(broker.bootstrapServers(), CHANGES)) {
             await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
                     assertThat(distinctStatuses(records, orderId)).containsExactly(
                             OrderStatus.PENDING, OrderStatus.STOCK_RESERVED, OrderStatus.COMPLETED));
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> tokenPosition().equals(OptionalLong.of(storedUpTo)));
-        assertThat(feedIsInErrorState()).isFalse();
+        await().atMost(Duration.ofSeconds(30)).until(() -> progress.tokenIsAt(FEED, storedUpTo));
+        assertThat(progress.isInErrorState(FEED)).isFalse();
     }
 
     /** A retried batch may repeat a change (same content): the distinct states, in order. */
@@ -103,21 +98,5 @@ class OrderChangesOutageIT {
                 .map(change -> change.after().status())
                 .distinct()
                 .toList();
-    }
-
-    private boolean feedIsInErrorState() {
-        return eventProcessing.eventProcessor(OrderChangePublisher.PROCESSING_GROUP, TrackingEventProcessor.class)
-                .map(processor -> processor.processingStatus().values().stream()
-                        .anyMatch(EventTrackerStatus::isErrorState))
-                .orElseThrow();
-    }
-
-    private OptionalLong tokenPosition() {
-        TrackingToken token = tokenStore.fetchToken(OrderChangePublisher.PROCESSING_GROUP, 0);
-        return token == null ? OptionalLong.empty() : token.position();
-    }
-
-    private long headOfEventStore() {
-        return eventStore.createHeadToken().position().orElseThrow();
     }
 }

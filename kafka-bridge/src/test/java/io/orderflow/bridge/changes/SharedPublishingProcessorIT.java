@@ -1,5 +1,6 @@
 package io.orderflow.bridge.changes;
 
+import static io.orderflow.bridge.TopicRecords.eventIds;
 import static io.orderflow.bridge.changes.OrderEvents.event;
 import static io.orderflow.bridge.changes.OrderEvents.placed;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,13 +12,12 @@ import io.orderflow.api.order.OrderStatus;
 import io.orderflow.api.order.OrderStockReservedEvent;
 import io.orderflow.bridge.BridgeTestApplication;
 import io.orderflow.bridge.TopicRecords;
+import io.orderflow.bridge.TrackingProgress;
 import io.orderflow.bridge.broker.InProcessKafkaBroker;
-import io.orderflow.bridge.publishing.EnvelopeHeaders;
 import io.orderflow.bridge.publishing.KafkaPublishingConfiguration;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,10 +35,7 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventhandling.TrackingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Import;
 
 /**
  * The default shape: the order-change feed runs inside the event publisher's tracking processor and sends
@@ -65,6 +63,7 @@ import org.springframework.context.ApplicationContext;
     "orderflow.kafka.publisher.ack-timeout=5s",
     "orderflow.kafka.changes.ack-timeout=5s"
 })
+@Import(TrackingProgress.class)
 class SharedPublishingProcessorIT {
 
     private static final String EVENTS = "orderflow.events";
@@ -84,6 +83,9 @@ class SharedPublishingProcessorIT {
 
     @Autowired
     private InProcessKafkaBroker broker;
+
+    @Autowired
+    private TrackingProgress progress;
 
     @Autowired
     private ApplicationContext applicationContext;
@@ -109,8 +111,8 @@ class SharedPublishingProcessorIT {
                         .containsExactly(OrderStatus.PENDING, OrderStatus.STOCK_RESERVED);
             });
         }
-        long storedUpTo = headOfEventStore();
-        await().atMost(Duration.ofSeconds(30)).until(() -> tokenPosition().equals(OptionalLong.of(storedUpTo)));
+        long storedUpTo = progress.headOfEventStore();
+        await().atMost(Duration.ofSeconds(30)).until(() -> progress.tokenIsAt(PUBLISHER, storedUpTo));
 
         assertThat(tokenStore.fetchSegments(OrderChangePublisher.PROCESSING_GROUP)).as("no token of its own").isEmpty();
         assertThat(eventProcessing.eventProcessors()).doesNotContainKey(OrderChangePublisher.PROCESSING_GROUP);
@@ -125,8 +127,8 @@ class SharedPublishingProcessorIT {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(changes.withKey(orderId.toString())).hasSize(1));
         }
-        long publishedUpTo = headOfEventStore();
-        await().atMost(Duration.ofSeconds(30)).until(() -> tokenPosition().equals(OptionalLong.of(publishedUpTo)));
+        long publishedUpTo = progress.headOfEventStore();
+        await().atMost(Duration.ofSeconds(30)).until(() -> progress.tokenIsAt(PUBLISHER, publishedUpTo));
 
         limitRecordBatchesOfTheChangeTopic(TOO_SMALL_FOR_A_CHANGE);
         await().atMost(Duration.ofSeconds(30)).until(this::changeTopicRefusesRecords);
@@ -141,9 +143,9 @@ class SharedPublishingProcessorIT {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(eventIds(events.withKey(
                     orderId.toString()))).contains(reservation.getIdentifier(), completion.getIdentifier()));
             // ... but the change records were not, so the batch failed and the token stayed.
-            await().atMost(Duration.ofSeconds(60)).until(this::processorIsInErrorState);
+            await().atMost(Duration.ofSeconds(60)).until(() -> progress.isInErrorState(PUBLISHER));
             await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
-                    .until(() -> tokenPosition().equals(OptionalLong.of(publishedUpTo)));
+                    .until(() -> progress.tokenIsAt(PUBLISHER, publishedUpTo));
             assertThat(statuses(changes.withKey(orderId.toString()))).containsExactly(OrderStatus.PENDING);
 
             limitRecordBatchesOfTheChangeTopic(null);
@@ -155,9 +157,9 @@ class SharedPublishingProcessorIT {
                     orderId.toString()))).as("the batch's events were sent again with it")
                     .filteredOn(reservation.getIdentifier()::equals).hasSizeGreaterThanOrEqualTo(2));
         }
-        long storedUpTo = headOfEventStore();
-        await().atMost(Duration.ofSeconds(30)).until(() -> tokenPosition().equals(OptionalLong.of(storedUpTo)));
-        assertThat(processorIsInErrorState()).isFalse();
+        long storedUpTo = progress.headOfEventStore();
+        await().atMost(Duration.ofSeconds(30)).until(() -> progress.tokenIsAt(PUBLISHER, storedUpTo));
+        assertThat(progress.isInErrorState(PUBLISHER)).isFalse();
     }
 
     /**
@@ -192,28 +194,6 @@ class SharedPublishingProcessorIT {
         } catch (TimeoutException e) {
             return false;
         }
-    }
-
-    private boolean processorIsInErrorState() {
-        return eventProcessing.eventProcessor(PUBLISHER, TrackingEventProcessor.class)
-                .map(processor -> processor.processingStatus().values().stream()
-                        .anyMatch(EventTrackerStatus::isErrorState))
-                .orElseThrow();
-    }
-
-    private OptionalLong tokenPosition() {
-        TrackingToken token = tokenStore.fetchToken(PUBLISHER, 0);
-        return token == null ? OptionalLong.empty() : token.position();
-    }
-
-    private long headOfEventStore() {
-        return eventStore.createHeadToken().position().orElseThrow();
-    }
-
-    private static List<String> eventIds(List<ConsumerRecord<String, byte[]>> records) {
-        return records.stream()
-                .map(record -> EnvelopeHeaders.read(record.headers(), EnvelopeHeaders.EVENT_ID).orElseThrow())
-                .toList();
     }
 
     private static List<OrderStatus> statuses(List<ConsumerRecord<String, byte[]>> records) {

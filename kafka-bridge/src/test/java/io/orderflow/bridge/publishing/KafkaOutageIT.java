@@ -1,5 +1,6 @@
 package io.orderflow.bridge.publishing;
 
+import static io.orderflow.bridge.TopicRecords.eventIds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,23 +12,19 @@ import io.orderflow.api.order.OrderStockReservedEvent;
 import io.orderflow.api.order.ReasonCode;
 import io.orderflow.bridge.BridgeTestApplication;
 import io.orderflow.bridge.TopicRecords;
+import io.orderflow.bridge.TrackingProgress;
 import io.orderflow.bridge.broker.InProcessKafkaBroker;
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.TrackingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 
 /**
  * Kafka goes away while events are being stored: nothing is lost and nothing is skipped. The
@@ -41,6 +38,7 @@ import org.springframework.boot.test.context.SpringBootTest;
     "orderflow.kafka.publisher.ack-timeout=5s",
     "orderflow.kafka.publisher.batch-size=1"
 })
+@Import(TrackingProgress.class)
 class KafkaOutageIT {
 
     private static final String EVENTS = "orderflow.events";
@@ -50,13 +48,10 @@ class KafkaOutageIT {
     private EventStore eventStore;
 
     @Autowired
-    private TokenStore tokenStore;
-
-    @Autowired
-    private EventProcessingConfiguration eventProcessing;
-
-    @Autowired
     private InProcessKafkaBroker broker;
+
+    @Autowired
+    private TrackingProgress progress;
 
     @AfterEach
     void brokerIsBack() {
@@ -72,8 +67,8 @@ class KafkaOutageIT {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(records.withKey(orderId.toString())).hasSize(1));
         }
-        long publishedUpTo = headOfEventStore();
-        await().atMost(Duration.ofSeconds(30)).until(() -> tokenPosition().equals(OptionalLong.of(publishedUpTo)));
+        long publishedUpTo = progress.headOfEventStore();
+        await().atMost(Duration.ofSeconds(30)).until(() -> progress.tokenIsAt(PUBLISHER, publishedUpTo));
 
         broker.stop();
         DomainEventMessage<?> cancellation = event(orderId, 1, new OrderCancellationRequestedEvent(
@@ -81,44 +76,25 @@ class KafkaOutageIT {
         DomainEventMessage<?> completion = event(orderId, 2, new OrderCompletedEvent(orderId));
         eventStore.publish(cancellation, completion);
 
-        await().atMost(Duration.ofSeconds(60)).until(this::publisherIsInErrorState);
+        await().atMost(Duration.ofSeconds(60)).until(() -> progress.isInErrorState(PUBLISHER));
         await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10))
-                .until(() -> tokenPosition().equals(OptionalLong.of(publishedUpTo)));
+                .until(() -> progress.tokenIsAt(PUBLISHER, publishedUpTo));
 
         broker.start();
 
-        long storedUpTo = headOfEventStore();
+        long storedUpTo = progress.headOfEventStore();
         try (TopicRecords records = new TopicRecords(broker.bootstrapServers(), EVENTS)) {
             await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
                     assertThat(distinctEventIds(records.withKey(orderId.toString()))).containsExactly(
                             beforeOutage.getIdentifier(), cancellation.getIdentifier(), completion.getIdentifier()));
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> tokenPosition().equals(OptionalLong.of(storedUpTo)));
-        assertThat(publisherIsInErrorState()).isFalse();
-    }
-
-    private boolean publisherIsInErrorState() {
-        return eventProcessing.eventProcessor(PUBLISHER, TrackingEventProcessor.class)
-                .map(processor -> processor.processingStatus().values().stream()
-                        .anyMatch(EventTrackerStatus::isErrorState))
-                .orElseThrow();
-    }
-
-    private OptionalLong tokenPosition() {
-        TrackingToken token = tokenStore.fetchToken(PUBLISHER, 0);
-        return token == null ? OptionalLong.empty() : token.position();
-    }
-
-    private long headOfEventStore() {
-        return eventStore.createHeadToken().position().orElseThrow();
+        await().atMost(Duration.ofSeconds(30)).until(() -> progress.tokenIsAt(PUBLISHER, storedUpTo));
+        assertThat(progress.isInErrorState(PUBLISHER)).isFalse();
     }
 
     /** Delivery is at least once: a retried batch may repeat a record; consumers de-duplicate on event-id. */
     private static List<String> distinctEventIds(List<ConsumerRecord<String, byte[]>> records) {
-        return records.stream()
-                .map(record -> EnvelopeHeaders.read(record.headers(), "event-id").orElseThrow())
-                .distinct()
-                .toList();
+        return eventIds(records).stream().distinct().toList();
     }
 
     private static DomainEventMessage<?> event(OrderId orderId, long sequence, Object payload) {
