@@ -9,14 +9,13 @@ import io.orderflow.api.inventory.StockRestockedEvent;
 import io.orderflow.projections.support.BatchSql;
 import io.orderflow.projections.support.DeliveredEvent;
 import io.orderflow.projections.support.EventMeta;
+import io.orderflow.projections.support.KeyedRows;
 import io.orderflow.projections.support.ProcessedEvents;
 import io.orderflow.projections.support.ReadModelBatch;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -95,9 +94,8 @@ public class ProductStockUpdater {
     private final class Batch implements ReadModelBatch {
 
         private final ProcessedEvents.Marks marks;
-        private final Set<String> lookedUp = new HashSet<>();
         /** The rows the batch knows (looked up or created in it), by SKU; in SKU order for the writes. */
-        private final Map<String, ProductStockRow> rows = new TreeMap<>();
+        private final KeyedRows<ProductStockRow> rows = new KeyedRows<>(table::find);
 
         Batch(List<DeliveredEvent> events) {
             List<String> eventIds = new ArrayList<>(events.size());
@@ -110,14 +108,7 @@ public class ProductStockUpdater {
                 }
             }
             marks = processedEvents.lookUp(PROCESSOR, eventIds);
-            lookUp(skus);
-        }
-
-        private void lookUp(Set<String> skus) {
-            if (!skus.isEmpty()) {
-                rows.putAll(table.find(skus));
-                lookedUp.addAll(skus);
-            }
+            rows.lookUp(skus);
         }
 
         @Override
@@ -126,16 +117,10 @@ public class ProductStockUpdater {
             if (levels == null) {
                 return false;
             }
-            if (!marks.markProcessed(meta.eventId())) {
-                LOG.debug("Event {} ({}) was applied to the product stock before; ignored",
-                        meta.eventId(), payload.getClass().getSimpleName());
+            if (!marks.markProcessed(meta, payload, LOG, "the product stock")) {
                 return false;
             }
             String sku = levels.sku().value();
-            if (!lookedUp.contains(sku)) {
-                // an event the batch did not begin with: its product costs a query of its own
-                lookUp(Set.of(sku));
-            }
             ProductStockRow product = rows.get(sku);
             String name = payload instanceof ProductRegisteredEvent registered ? registered.name() : null;
             if (product == null) {
@@ -165,7 +150,7 @@ public class ProductStockUpdater {
             List<ProductStockRow> inserts = new ArrayList<>();
             List<ProductStockRow> levelUpdates = new ArrayList<>();
             List<ProductStockRow> renames = new ArrayList<>();
-            for (ProductStockRow row : rows.values()) {
+            for (ProductStockRow row : rows.inKeyOrder()) {
                 if (row.inserted()) {
                     inserts.add(row);
                 }

@@ -13,6 +13,7 @@ import io.orderflow.api.order.OrderStockReservedEvent;
 import io.orderflow.projections.support.BatchSql;
 import io.orderflow.projections.support.DeliveredEvent;
 import io.orderflow.projections.support.EventMeta;
+import io.orderflow.projections.support.KeyedRows;
 import io.orderflow.projections.support.ProcessedEvents;
 import io.orderflow.projections.support.ReadModelBatch;
 import java.util.ArrayList;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -110,9 +110,8 @@ public class OrderViewUpdater {
         /** The facts of the batch's events, worked out once when it began. */
         private final Map<Object, OrderEventFact> facts = new IdentityHashMap<>();
         private final ProcessedEvents.Marks marks;
-        private final Set<String> lookedUp = new HashSet<>();
         /** The rows the batch knows (looked up or placed in it), by order id; in order-id order for the writes. */
-        private final Map<String, OrderViewRow> rows = new TreeMap<>();
+        private final KeyedRows<OrderViewRow> rows = new KeyedRows<>(table::find);
         private final List<OrderHistoryRow> history = new ArrayList<>();
 
         Batch(List<DeliveredEvent> events) {
@@ -126,14 +125,7 @@ public class OrderViewUpdater {
                 });
             }
             marks = processedEvents.lookUp(PROCESSOR, eventIds);
-            lookUp(orderIds);
-        }
-
-        private void lookUp(Set<String> orderIds) {
-            if (!orderIds.isEmpty()) {
-                rows.putAll(table.find(orderIds));
-                lookedUp.addAll(orderIds);
-            }
+            rows.lookUp(orderIds);
         }
 
         @Override
@@ -146,17 +138,11 @@ public class OrderViewUpdater {
                 }
                 fact = relevant.get();
             }
-            if (!marks.markProcessed(meta.eventId())) {
-                LOG.debug("Event {} ({}) was applied to the order view before; ignored",
-                        meta.eventId(), payload.getClass().getSimpleName());
+            if (!marks.markProcessed(meta, payload, LOG, "the order view")) {
                 return false;
             }
             String orderId = fact.orderId().toString();
             history.add(new OrderHistoryRow(orderId, meta.eventId(), meta.occurredAt(), fact.eventType(), fact.description()));
-            if (!lookedUp.contains(orderId)) {
-                // an event the batch did not begin with: its order costs a query of its own
-                lookUp(Set.of(orderId));
-            }
             OrderViewRow row = rows.get(orderId);
             if (payload instanceof OrderPlacedEvent placed) {
                 if (row == null) {
@@ -187,8 +173,7 @@ public class OrderViewUpdater {
             marks.write();
             List<OrderViewRow> inserts = new ArrayList<>();
             List<OrderViewRow> updates = new ArrayList<>();
-            for (Map.Entry<String, OrderViewRow> entry : rows.entrySet()) {
-                OrderViewRow row = entry.getValue();
+            for (OrderViewRow row : rows.inKeyOrder()) {
                 if (row.inserted()) {
                     inserts.add(row);
                 } else if (row.changed()) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -162,6 +163,25 @@ public class ProcessedEvents {
             }
             newMarks.add(eventId);
             return true;
+        }
+
+        /**
+         * {@link #markProcessed(String)} for a read model's batch: an event processed before is logged (debug, on
+         * the read model's logger) as ignored, which both read models do alike.
+         *
+         * @param meta      the event's metadata
+         * @param payload   the event, named in the log by its type
+         * @param log       the read model's logger
+         * @param readModel the read model as the log names it, e.g. {@code "the order view"}
+         * @return {@code true} if the caller should apply the event, {@code false} if it was processed before
+         */
+        public boolean markProcessed(EventMeta meta, Object payload, Logger log, String readModel) {
+            if (markProcessed(meta.eventId())) {
+                return true;
+            }
+            log.debug("Event {} ({}) was applied to {} before; ignored",
+                    meta.eventId(), payload.getClass().getSimpleName(), readModel);
+            return false;
         }
 
         /** Inserts the marks of the events applied since the last write, with one JDBC batch, in the current transaction. */
