@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.orderflow.app.support.PrivateKafkaBrokerInitializer;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -23,6 +25,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * instead of {@code ./data}), with the same URL settings as {@code application.yml}.
  */
 @SpringBootTest(classes = OrderflowApplication.class, properties = "orderflow.demo-data.enabled=false")
+@ContextConfiguration(initializers = PrivateKafkaBrokerInitializer.class)
 @AutoConfigureMockMvc
 @AutoConfigureObservability(tracing = false)
 class ApplicationBootsOnH2IT extends ApplicationBootContract {

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
@@ -37,6 +39,7 @@ class DeadlineSurvivesRestartIT {
     private static final String REMINDER_ID = "reminder-1";
 
     private final EmbeddedPostgresServer.Database database = EmbeddedPostgresServer.createDatabase();
+    private final String kafkaLogDir = "target/kafka-it/deadline-restart-" + UUID.randomUUID();
 
     @Test
     void deliversADeadlineThatFellDueWhileTheApplicationWasDown() {
@@ -66,11 +69,16 @@ class DeadlineSurvivesRestartIT {
 
     private ConfigurableApplicationContext start() {
         // as command-line arguments: they must win over application-postgres.yml
-        String[] datasource = Arrays.stream(database.asSpringProperties()).map(p -> "--" + p).toArray(String[]::new);
+        // and its own in-process broker, not the one of ./data/kafka on port 9092
+        String[] arguments = Stream.concat(
+                        Arrays.stream(database.asSpringProperties()).map(p -> "--" + p),
+                        Stream.of("--orderflow.kafka.embedded.port=0", "--orderflow.kafka.embedded.controller-port=0",
+                                  "--orderflow.kafka.embedded.log-dir=" + kafkaLogDir))
+                .toArray(String[]::new);
         return new SpringApplicationBuilder(OrderflowApplication.class, Reminder.class)
                 .web(WebApplicationType.NONE)
                 .profiles("postgres")
-                .run(datasource);
+                .run(arguments);
     }
 
     private static List<Object> firedEvents(ConfigurableApplicationContext context) {

@@ -15,7 +15,8 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The whole application against a real PostgreSQL: {@code @SpringBootTest} of
  * {@link OrderflowApplication} with the {@code postgres} profile (bytea dialect, demo data off),
- * on a fresh database of the embedded PostgreSQL server (see {@link PostgresDatabaseInitializer}).
+ * on a fresh database of the embedded PostgreSQL server (see {@link PostgresDatabaseInitializer}), with a
+ * private in-process Kafka broker ({@link PrivateKafkaBrokerInitializer}).
  * Flyway migrates the database and Hibernate validates the mapping against it, as in production.
  *
  * <pre>{@code
@@ -32,7 +33,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Inherited
 @SpringBootTest(classes = OrderflowApplication.class)
 @ActiveProfiles("postgres")
-@ContextConfiguration(initializers = PostgresDatabaseInitializer.class)
+@ContextConfiguration(initializers = {PostgresDatabaseInitializer.class, PrivateKafkaBrokerInitializer.class})
 public @interface PostgresIT {
 
     /**
