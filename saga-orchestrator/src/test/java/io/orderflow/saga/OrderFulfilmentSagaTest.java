@@ -102,6 +102,8 @@ class OrderFulfilmentSagaTest {
     /** Three lines, deliberately not in SKU order. */
     private static final OrderPlacedEvent THREE_LINE_ORDER = placed(CHERRY_LINE, APPLE_LINE, BANANA_LINE);
     private static final Money SINGLE_LINE_TOTAL = SINGLE_LINE_ORDER.total();
+    private static final FailureReason PAYMENT_DECLINED_REASON =
+            new FailureReason(ReasonCode.PAYMENT_DECLINED, "insufficient funds");
 
     private SagaTestFixture<OrderFulfilmentSaga> fixture;
     private FixtureClock clock;
@@ -366,7 +368,7 @@ class OrderFulfilmentSagaTest {
         void releasesTheStockWithoutARefundWhenThePaymentIsDeclined() {
             given(stockReserved())
                     .whenPublishingA(
-                            new PaymentDeclinedEvent(PAYMENT_ID, ORDER_ID, SINGLE_LINE_TOTAL, "insufficient funds"))
+                            paymentDeclined())
                     .expectDispatchedCommands(new ReleaseStockCommand(APPLE, ORDER_ID))
                     .expectScheduledDeadlineWithName(TIMEOUTS.stockTimeout(), SAGA_DEADLINE)
                     .expectNoScheduledDeadlineWithName(TIMEOUTS.compensationTimeout(), SAGA_DEADLINE);
@@ -375,19 +377,17 @@ class OrderFulfilmentSagaTest {
         @Test
         void cancelsTheOrderAsPaymentDeclinedOnceTheStockIsReleased() {
             given(concat(stockReserved(),
-                    new PaymentDeclinedEvent(PAYMENT_ID, ORDER_ID, SINGLE_LINE_TOTAL, "insufficient funds")))
+                    paymentDeclined()))
                     .whenPublishingA(released(APPLE, 2))
                     .expectDispatchedCommands(new CancelOrderCommand(ORDER_ID,
-                            new FailureReason(ReasonCode.PAYMENT_DECLINED, "insufficient funds")));
+                            PAYMENT_DECLINED_REASON));
         }
 
         @Test
         void endsWhenTheOrderIsCancelled() {
-            given(concat(stockReserved(),
-                    new PaymentDeclinedEvent(PAYMENT_ID, ORDER_ID, SINGLE_LINE_TOTAL, "insufficient funds"),
-                    released(APPLE, 2)))
+            given(paymentDeclinedAndStockReleasedStage())
                     .whenPublishingA(new OrderCancelledEvent(ORDER_ID,
-                            new FailureReason(ReasonCode.PAYMENT_DECLINED, "insufficient funds")))
+                            PAYMENT_DECLINED_REASON))
                     .expectActiveSagas(0)
                     .expectNoScheduledDeadlines();
         }
@@ -647,17 +647,17 @@ class OrderFulfilmentSagaTest {
         @Test
         void keepsTheFirstReasonWhenCancellationIsRequestedWhileCompensating() {
             given(concat(stockReserved(),
-                    new PaymentDeclinedEvent(PAYMENT_ID, ORDER_ID, SINGLE_LINE_TOTAL, "insufficient funds"),
+                    paymentDeclined(),
                     cancellationRequested(ReasonCode.CUSTOMER_CANCELLED, "changed my mind")))
                     .whenPublishingA(released(APPLE, 2))
                     .expectDispatchedCommands(new CancelOrderCommand(ORDER_ID,
-                            new FailureReason(ReasonCode.PAYMENT_DECLINED, "insufficient funds")));
+                            PAYMENT_DECLINED_REASON));
         }
 
         @Test
         void sendsNothingWhenCancellationIsRequestedWhileCompensating() {
             given(concat(stockReserved(),
-                    new PaymentDeclinedEvent(PAYMENT_ID, ORDER_ID, SINGLE_LINE_TOTAL, "insufficient funds")))
+                    paymentDeclined()))
                     .whenPublishingA(cancellationRequested(ReasonCode.CUSTOMER_CANCELLED, "changed my mind"))
                     .expectNoDispatchedCommands();
         }
@@ -1003,11 +1003,9 @@ class OrderFulfilmentSagaTest {
 
         @Test
         void endsWithoutOutstandingDeadlines() {
-            given(concat(stockReserved(),
-                    new PaymentDeclinedEvent(PAYMENT_ID, ORDER_ID, SINGLE_LINE_TOTAL, "insufficient funds"),
-                    released(APPLE, 2)))
+            given(paymentDeclinedAndStockReleasedStage())
                     .whenPublishingA(new OrderCancelledEvent(ORDER_ID,
-                            new FailureReason(ReasonCode.PAYMENT_DECLINED, "insufficient funds")))
+                            PAYMENT_DECLINED_REASON))
                     .expectActiveSagas(0)
                     .expectNoScheduledDeadlines();
         }
@@ -1065,12 +1063,21 @@ class OrderFulfilmentSagaTest {
         return concat(paymentAuthorizedStage(), shipmentScheduled());
     }
 
+    /** Payment declined, stock released: awaiting the order's cancellation. */
+    private static Object[] paymentDeclinedAndStockReleasedStage() {
+        return concat(stockReserved(), paymentDeclined(), released(APPLE, 2));
+    }
+
     /** The order accepted the shipment: committing stock. */
     private static Object[] pointOfNoReturn() {
         return concat(shipmentBookedStage(), orderShipmentScheduled());
     }
 
     // ------------------------------------------------------------------ messages
+
+    private static PaymentDeclinedEvent paymentDeclined() {
+        return new PaymentDeclinedEvent(PAYMENT_ID, ORDER_ID, SINGLE_LINE_TOTAL, "insufficient funds");
+    }
 
     private static OrderPlacedEvent placed(OrderLine... lines) {
         BigDecimal total = Arrays.stream(lines).map(OrderLine::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
