@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.api.inventory.ProductRegisteredEvent;
 import io.orderflow.api.inventory.Sku;
 import io.orderflow.api.inventory.StockRestockedEvent;
+import io.orderflow.app.messaging.TransactionBatchingCommandBus;
 import io.orderflow.app.messaging.TransientFailureRetryScheduler;
 import io.orderflow.app.storage.EventStoreLatencyConfiguration;
 import io.orderflow.app.storage.EventStoreProperties;
@@ -30,7 +31,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.axonframework.commandhandling.AsynchronousCommandBus;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -626,7 +626,7 @@ abstract class ApplicationBootContract {
 
     @Test
     void wiresTheInfrastructureThisModuleDeclares() {
-        assertThat(commandBus).isInstanceOf(AsynchronousCommandBus.class);
+        assertThat(commandBus).isInstanceOf(TransactionBatchingCommandBus.class);
         assertThat(deadlineManager).isInstanceOf(DbSchedulerDeadlineManager.class);
         assertThat(tokenStore).isInstanceOf(expectedTokenStore());
         assertThat(sagaStore).isInstanceOf(expectedSagaStore());

@@ -77,6 +77,9 @@ class ApplicationBootsOnH2IT extends ApplicationBootContract {
                 .contains("commandBus_allTimer_seconds_count{application=\"orderflow\",payloadType=\"MetricsProbe\"}")
                 .contains("eventProcessor_latency{application=\"orderflow\",processorName=\"OrderFulfilmentSagaProcessor\"}")
                 .contains("executor_pool_max_threads{application=\"orderflow\",name=\"commandBus\"} 8.0")
+                .contains("orderflow_command_batch_size_count{application=\"orderflow\"}")
+                .contains("orderflow_command_batch_queued{application=\"orderflow\"}")
+                .contains("orderflow_command_batch_rollbacks_total{application=\"orderflow\"}")
                 // orderflow.metrics.axon=lean: none of Axon's per-message percentile timers and capacity gauges
                 .doesNotContain("commandBus_successTimer", "commandBus_capacity", "commandBus_allTimer_seconds{application=\"orderflow\",payloadType=\"MetricsProbe\",quantile="));
         mvc.perform(get("/actuator/metrics")).andExpect(status().isOk());

@@ -3,6 +3,8 @@ package io.orderflow.app.messaging;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.orderflow.write.support.AggregateOnlyCommands;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +12,8 @@ import org.axonframework.commandhandling.AsynchronousCommandBus;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandBusSpanFactory;
 import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.distributed.AnnotationRoutingStrategy;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.AxonThreadFactory;
@@ -22,12 +26,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The command side of the message bus: an {@link AsynchronousCommandBus} on a bounded pool, and a
- * {@link CommandGateway} that retries transient failures only.
+ * The command side of the message bus: a {@link TransactionBatchingCommandBus} (or, with
+ * {@code orderflow.command-bus.batch.enabled: false}, an {@link AsynchronousCommandBus}) on a bounded
+ * pool, and a {@link CommandGateway} that retries transient failures only.
  *
- * <p>Each command runs on a pool thread in its own unit of work and transaction, so a saga handler
+ * <p>Commands run on the bus's own threads, never in the sender's unit of work, so a saga handler
  * dispatches and returns, and a failing command never rolls back the saga (see
- * {@code docs/architecture.md}, "Command bus"). The bus is configured like Axon's auto-configured
+ * {@code docs/architecture.md}, "Command bus"). The aggregate-only commands
+ * ({@link AggregateOnlyCommands}) that wait at the same time share a transaction; every other command
+ * runs alone on the pool. The bus is configured like Axon's auto-configured
  * {@code SimpleCommandBus} (transaction manager, duplicate-handler resolver, span factory, message
  * monitor, {@link CorrelationDataInterceptor}); Axon's {@code commandBus} bean backs off because
  * this one exists. Handler interceptors declared as beans by other modules are registered on this
@@ -39,7 +46,8 @@ public class CommandBusConfiguration {
 
     /**
      * The command bus. Its pool threads are named {@code CommandBus-n}; its pool size and queue are
-     * published as {@code executor.*} metrics with tag {@code name=commandBus}.
+     * published as {@code executor.*} metrics with tag {@code name=commandBus}. Its lane threads are
+     * named {@code CommandBatch-n}, and publish {@code orderflow.command.batch.*}.
      *
      * @param properties                      pool and queue sizes
      * @param transactionManager              Axon's transaction manager (Spring's JPA transactions)
@@ -51,7 +59,7 @@ public class CommandBusConfiguration {
      */
     @Bean(destroyMethod = "shutdown")
     @Qualifier("localSegment")
-    public AsynchronousCommandBus commandBus(CommandBusProperties properties,
+    public SimpleCommandBus commandBus(CommandBusProperties properties,
                                              TransactionManager transactionManager,
                                              org.axonframework.config.Configuration axonConfiguration,
                                              DuplicateCommandHandlerResolver duplicateCommandHandlerResolver,
@@ -59,16 +67,35 @@ public class CommandBusConfiguration {
         ThreadPoolExecutor executor = commandExecutor(properties);
         meterRegistry.ifAvailable(registry -> new ExecutorServiceMetrics(executor, "commandBus", Tags.empty())
                 .bindTo(registry));
-        AsynchronousCommandBus commandBus = new DrainingAsynchronousCommandBus(
-                AsynchronousCommandBus.builder()
-                                      .transactionManager(transactionManager)
-                                      .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
-                                      .spanFactory(axonConfiguration.getComponent(CommandBusSpanFactory.class))
-                                      .messageMonitor(axonConfiguration.messageMonitor(CommandBus.class, "commandBus")),
-                executor, properties.shutdownTimeout());
+        SimpleCommandBus commandBus;
+        if (properties.batch().enabled()) {
+            commandBus = new TransactionBatchingCommandBus(
+                    new TransactionBatchingCommandBus.Settings(properties.batch().lanes(), properties.batch().maxSize(),
+                                                               properties.queueCapacity(), properties.overflowTimeout(),
+                                                               properties.shutdownTimeout()),
+                    configure(SimpleCommandBus.builder(), axonConfiguration, duplicateCommandHandlerResolver),
+                    transactionManager, executor,
+                    command -> AggregateOnlyCommands.TYPES.contains(command.getPayloadType()),
+                    AnnotationRoutingStrategy.defaultStrategy(),
+                    meterRegistry.getIfAvailable(CompositeMeterRegistry::new));
+        } else {
+            commandBus = new DrainingAsynchronousCommandBus(
+                    configure(AsynchronousCommandBus.builder(), axonConfiguration, duplicateCommandHandlerResolver)
+                            .transactionManager(transactionManager),
+                    executor, properties.shutdownTimeout());
+        }
         commandBus.registerHandlerInterceptor(
                 new CorrelationDataInterceptor<>(axonConfiguration.correlationDataProviders()));
         return commandBus;
+    }
+
+    private static <B extends SimpleCommandBus.Builder> B configure(
+            B builder, org.axonframework.config.Configuration axonConfiguration,
+            DuplicateCommandHandlerResolver duplicateCommandHandlerResolver) {
+        builder.duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
+               .spanFactory(axonConfiguration.getComponent(CommandBusSpanFactory.class))
+               .messageMonitor(axonConfiguration.messageMonitor(CommandBus.class, "commandBus"));
+        return builder;
     }
 
     /**

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryBaseDelay   delay before the first retry; each further retry doubles it
  * @param shutdownTimeout  how long closing the application waits for running and queued commands
  *                         before it interrupts them
+ * @param batch            the lanes that run the aggregate-only commands waiting at the same time in
+ *                         one transaction ({@link TransactionBatchingCommandBus})
  */
 @ConfigurationProperties(prefix = "orderflow.command-bus")
 public record CommandBusProperties(
@@ -24,7 +26,8 @@ public record CommandBusProperties(
         @DefaultValue("30s") Duration overflowTimeout,
         @DefaultValue("5") int maxRetries,
         @DefaultValue("50ms") Duration retryBaseDelay,
-        @DefaultValue("20s") Duration shutdownTimeout) {
+        @DefaultValue("20s") Duration shutdownTimeout,
+        @DefaultValue Batch batch) {
 
     /** Validates the settings. */
     public CommandBusProperties {
@@ -47,9 +50,27 @@ public record CommandBusProperties(
             throw new IllegalArgumentException(
                     "orderflow.command-bus.shutdown-timeout must not be negative: " + shutdownTimeout);
         }
+        if (batch.enabled() && (batch.lanes() < 1 || batch.maxSize() < 1)) {
+            throw new IllegalArgumentException("orderflow.command-bus.batch.lanes and .max-size must be at least 1: "
+                                                       + batch.lanes() + ", " + batch.maxSize());
+        }
         if (retryBaseDelay.toMillis() < 1) {
             throw new IllegalArgumentException(
                     "orderflow.command-bus.retry-base-delay must be at least 1ms: " + retryBaseDelay);
         }
+    }
+
+    /**
+     * The transaction-batching lanes ({@code orderflow.command-bus.batch.*}).
+     *
+     * @param enabled {@code false}: every command runs alone on the pool, one transaction each, as
+     *                Axon's {@code AsynchronousCommandBus} does
+     * @param lanes   threads for the aggregate-only commands; each aggregate's commands go to one of them
+     * @param maxSize most commands one lane runs in one transaction
+     */
+    public record Batch(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("2") int lanes,
+            @DefaultValue("64") int maxSize) {
     }
 }

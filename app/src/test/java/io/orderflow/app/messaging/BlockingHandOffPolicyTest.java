@@ -76,7 +76,8 @@ class BlockingHandOffPolicyTest {
 
     private static ThreadPoolExecutor singleThreadWithRoomForOne(Duration overflowTimeout) {
         return CommandBusConfiguration.commandExecutor(
-                new CommandBusProperties(1, 1, overflowTimeout, 1, Duration.ofMillis(1), Duration.ofSeconds(1)));
+                new CommandBusProperties(1, 1, overflowTimeout, 1, Duration.ofMillis(1), Duration.ofSeconds(1),
+                                         new CommandBusProperties.Batch(false, 1, 1)));
     }
 
     private void blockUntilReleased() {

@@ -26,7 +26,8 @@ class CommandGatewayRetryTest {
     private static final int MAX_RETRIES = 3;
 
     private final CommandBusProperties properties =
-            new CommandBusProperties(2, 10, Duration.ofSeconds(1), MAX_RETRIES, Duration.ofMillis(1), Duration.ofSeconds(1));
+            new CommandBusProperties(2, 10, Duration.ofSeconds(1), MAX_RETRIES, Duration.ofMillis(1), Duration.ofSeconds(1),
+                                    new CommandBusProperties.Batch(false, 1, 1));
     private final AsynchronousCommandBus commandBus =
             AsynchronousCommandBus.builder().executor(CommandBusConfiguration.commandExecutor(properties)).build();
     private final TransientFailureRetryScheduler retryScheduler =
