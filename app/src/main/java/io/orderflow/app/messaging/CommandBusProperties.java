@@ -70,7 +70,7 @@ public record CommandBusProperties(
      */
     public record Batch(
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("2") int lanes,
+            @DefaultValue("1") int lanes,
             @DefaultValue("64") int maxSize) {
     }
 }
