@@ -80,6 +80,7 @@ class ApplicationBootsOnH2IT extends ApplicationBootContract {
                 .contains("orderflow_command_batch_size_count{application=\"orderflow\"}")
                 .contains("orderflow_command_batch_queued{application=\"orderflow\"}")
                 .contains("orderflow_command_batch_rollbacks_total{application=\"orderflow\"}")
+                .contains("orderflow_api_orders_refused_total{application=\"orderflow\"}")
                 // orderflow.metrics.axon=lean: none of Axon's per-message percentile timers and capacity gauges
                 .doesNotContain("commandBus_successTimer", "commandBus_capacity", "commandBus_allTimer_seconds{application=\"orderflow\",payloadType=\"MetricsProbe\",quantile="));
         mvc.perform(get("/actuator/metrics")).andExpect(status().isOk());

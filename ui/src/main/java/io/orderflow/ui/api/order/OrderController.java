@@ -18,6 +18,7 @@ import io.orderflow.ui.api.CommandDispatcher;
 import io.orderflow.ui.api.QueryDispatcher;
 import io.orderflow.ui.api.problem.BusinessErrorException;
 import io.orderflow.ui.api.problem.InvalidRequestException;
+import io.orderflow.ui.api.problem.OverloadedException;
 import io.orderflow.ui.api.problem.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -44,6 +45,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -83,6 +85,7 @@ public class OrderController {
     private final QueryDispatcher queries;
     private final EventStore eventStore;
     private final Clock clock;
+    private final OrderAdmission admission;
 
     /**
      * Creates the controller.
@@ -91,12 +94,16 @@ public class OrderController {
      * @param queries    asks the queries
      * @param eventStore tells whether an order the read model does not show yet exists
      * @param clock      the time orders are placed at
+     * @param admission  whether a new order may be placed now ({@link OrderAdmission#ALWAYS} when the
+     *                   application declares none)
      */
-    public OrderController(CommandDispatcher commands, QueryDispatcher queries, EventStore eventStore, Clock clock) {
+    public OrderController(CommandDispatcher commands, QueryDispatcher queries, EventStore eventStore, Clock clock,
+                           ObjectProvider<OrderAdmission> admission) {
         this.commands = commands;
         this.queries = queries;
         this.eventStore = eventStore;
         this.clock = clock;
+        this.admission = admission.getIfAvailable(() -> OrderAdmission.ALWAYS);
     }
 
     /**
@@ -121,7 +128,8 @@ public class OrderController {
     @ProblemResponse(status = 400, description = "Invalid order, malformed JSON, body too large or invalid Idempotency-Key")
     @ProblemResponse(status = 409, description = "The order id is already taken (without an Idempotency-Key)")
     @ProblemResponse(status = 422, description = "The order breaks a business rule, for example an unknown SKU")
-    @ProblemResponse(status = 503, description = "Not processed in time; retry with the same Idempotency-Key")
+    @ProblemResponse(status = 503, description = "Not processed in time, or refused because the service is behind"
+            + " (type overloaded, nothing was done); retry after Retry-After with the same Idempotency-Key")
     public ResponseEntity<OrderReceipt> placeOrder(
             @Parameter(description = "1 to 128 visible ASCII characters; the same key never creates two orders",
                     example = "b7e1c9a0-checkout-1")
@@ -131,6 +139,9 @@ public class OrderController {
         CustomerId customerId = new CustomerId(request.customerId());
         OrderId orderId = key.map(k -> k.orderIdFor(customerId)).orElseGet(OrderId::random);
         PlaceOrderCommand command = request.toCommand(orderId, clock.instant());
+        admission.refusal().ifPresent(refusal -> {
+            throw new OverloadedException(refusal.reason(), refusal.retryAfter());
+        });
         try {
             commands.send(command);
         } catch (CommandExecutionException e) {

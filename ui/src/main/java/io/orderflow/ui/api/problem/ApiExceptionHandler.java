@@ -58,6 +58,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  *       the status of its {@link ErrorCode.Kind} (422, 409, 404), the {@code code} member and a type such
  *       as {@code https://orderflow.io/problems/unknown-sku}.</li>
  *   <li>A command or query without answer in time: 503 with {@code Retry-After}.</li>
+ *   <li>New work refused because the application is behind: 503, type {@link ProblemTypes#OVERLOADED},
+ *       with {@code Retry-After}.</li>
  *   <li>Anything else: 500 without internals, logged at ERROR with the correlation id.</li>
  * </ul>
  *
@@ -156,6 +158,26 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DispatchTimeoutException.class)
     public ResponseEntity<Object> handleTimeout(DispatchTimeoutException ex, WebRequest request) {
         return timeout(ex, request);
+    }
+
+    /**
+     * New work refused because the application is behind ({@link OverloadedException}).
+     *
+     * @param ex      the exception
+     * @param request the current request
+     * @return the 503 problem response with {@code Retry-After}
+     */
+    @ExceptionHandler(OverloadedException.class)
+    public ResponseEntity<Object> handleOverloaded(OverloadedException ex, WebRequest request) {
+        log.debug("Refused: {}", ex.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The service is behind and did not take the request: " + ex.getMessage()
+                        + ". Nothing was done; retry it later.");
+        problem.setType(ProblemTypes.OVERLOADED);
+        problem.setTitle("Overloaded");
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (ex.retryAfter().toMillis() + 999) / 1000)));
+        return respond(problem, headers, request);
     }
 
     /**

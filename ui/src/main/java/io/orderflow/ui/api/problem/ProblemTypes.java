@@ -32,6 +32,9 @@ public final class ProblemTypes {
     /** The command or query was not answered in time; its outcome is unknown, retrying is safe. */
     public static final URI TIMEOUT = of("timeout");
 
+    /** The application is behind and refused new work; nothing was done, retry after {@code Retry-After}. */
+    public static final URI OVERLOADED = of("overloaded");
+
     /** Something unexpected failed; quote {@value #CORRELATION_ID} when reporting it. */
     public static final URI INTERNAL_ERROR = of("internal-error");
 

@@ -8,6 +8,7 @@ import static io.orderflow.ui.api.order.OrderBodies.line;
 import static io.orderflow.ui.api.order.OrderBodies.orderJson;
 import static io.orderflow.ui.api.order.OrderBodies.validOrderJson;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.times;
@@ -31,6 +32,7 @@ import io.orderflow.ui.api.ApiWebMvcTest;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -41,6 +43,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -48,6 +51,7 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -77,8 +81,36 @@ class PlaceOrderEndpointTest {
     @TestBean
     private Clock clock;
 
+    /** What the admission control answers; empty (admit) unless a test says otherwise. */
+    private static final AtomicReference<Optional<OrderAdmission.Refusal>> REFUSAL =
+            new AtomicReference<>(Optional.empty());
+
+    @TestBean
+    private OrderAdmission admission;
+
     static Clock clock() {
         return Clock.fixed(NOW, ZoneOffset.UTC);
+    }
+
+    static OrderAdmission admission() {
+        return REFUSAL::get;
+    }
+
+    @AfterEach
+    void admitAgain() {
+        REFUSAL.set(Optional.empty());
+    }
+
+    @Test
+    void refusesANewOrderAtOnceWhileTheApplicationIsBehindAndSendsNothing() throws Exception {
+        REFUSAL.set(Optional.of(new OrderAdmission.Refusal("the saga processor is 3.2 s behind", Duration.ofMillis(1500))));
+
+        assertProblem(place(validOrderJson()), 503, "overloaded")
+                .andExpect(header().string("Retry-After", "2"))
+                .andExpect(jsonPath("$.title").value("Overloaded"))
+                .andExpect(jsonPath("$.detail").value(containsString(
+                        "the saga processor is 3.2 s behind")));
+        verifyNoInteractions(commandGateway);
     }
 
     @Test
