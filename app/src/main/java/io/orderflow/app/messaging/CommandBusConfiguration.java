@@ -60,10 +60,10 @@ public class CommandBusConfiguration {
     @Bean(destroyMethod = "shutdown")
     @Qualifier("localSegment")
     public SimpleCommandBus commandBus(CommandBusProperties properties,
-                                             TransactionManager transactionManager,
-                                             org.axonframework.config.Configuration axonConfiguration,
-                                             DuplicateCommandHandlerResolver duplicateCommandHandlerResolver,
-                                             ObjectProvider<MeterRegistry> meterRegistry) {
+                                       TransactionManager transactionManager,
+                                       org.axonframework.config.Configuration axonConfiguration,
+                                       DuplicateCommandHandlerResolver duplicateCommandHandlerResolver,
+                                       ObjectProvider<MeterRegistry> meterRegistry) {
         ThreadPoolExecutor executor = commandExecutor(properties);
         meterRegistry.ifAvailable(registry -> new ExecutorServiceMetrics(executor, "commandBus", Tags.empty())
                 .bindTo(registry));

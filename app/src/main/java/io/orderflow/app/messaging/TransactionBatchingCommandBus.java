@@ -195,14 +195,14 @@ public class TransactionBatchingCommandBus extends SimpleCommandBus {
             if (lane.thread.isAlive()) {
                 lane.thread.interrupt();
             }
-            List<Pending<?, ?>> abandoned = new ArrayList<>();
-            lane.queue.drainTo(abandoned);
-            if (!abandoned.isEmpty()) {
+            List<Pending<?, ?>> stranded = new ArrayList<>();
+            lane.queue.drainTo(stranded);
+            if (!stranded.isEmpty()) {
                 LOG.warn("Command bus lane did not drain within {}: {} queued command(s) not run; their saga deadlines"
-                                 + " will compensate or re-send after the next start", drainTimeout, abandoned.size());
+                                 + " will compensate or re-send after the next start", drainTimeout, stranded.size());
                 RejectedExecutionException refused =
                         new RejectedExecutionException("The command bus shut down before the command ran");
-                abandoned.forEach(pending -> pending.fail(refused));
+                stranded.forEach(pending -> pending.fail(refused));
             }
         }
         if (interrupted) {
