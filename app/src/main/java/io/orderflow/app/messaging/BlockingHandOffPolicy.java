@@ -2,6 +2,7 @@ package io.orderflow.app.messaging;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -33,9 +34,25 @@ public final class BlockingHandOffPolicy implements RejectedExecutionHandler {
         if (executor.isShutdown()) {
             throw new RejectedExecutionException("The command bus is shut down; command refused");
         }
+        offer(executor.getQueue(), task, timeout);
+        if (executor.isShutdown() && executor.remove(task)) {
+            throw new RejectedExecutionException("The command bus shut down while the command waited; command refused");
+        }
+    }
+
+    /**
+     * Puts the element into the queue, waiting up to the timeout for room.
+     *
+     * @param queue   a command queue
+     * @param element the command
+     * @param timeout how long the sender waits for room
+     * @param <E>     the queue's element type
+     * @throws RejectedExecutionException when the queue stays full that long, or the sender is interrupted
+     */
+    static <E> void offer(BlockingQueue<E> queue, E element, Duration timeout) {
         boolean queued;
         try {
-            queued = executor.getQueue().offer(task, timeout.toNanos(), TimeUnit.NANOSECONDS);
+            queued = queue.offer(element, timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RejectedExecutionException("Interrupted while waiting for room in the command queue", e);
@@ -43,9 +60,6 @@ public final class BlockingHandOffPolicy implements RejectedExecutionHandler {
         if (!queued) {
             throw new RejectedExecutionException(
                     "The command queue stayed full for " + timeout + "; command refused");
-        }
-        if (executor.isShutdown() && executor.remove(task)) {
-            throw new RejectedExecutionException("The command bus shut down while the command waited; command refused");
         }
     }
 }

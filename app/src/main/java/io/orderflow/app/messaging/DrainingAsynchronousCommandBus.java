@@ -32,6 +32,17 @@ class DrainingAsynchronousCommandBus extends AsynchronousCommandBus {
     @Override
     public void shutdown() {
         executor.shutdown();
+        drain(executor, drainTimeout);
+    }
+
+    /**
+     * Waits for a shut-down pool to finish its running and queued commands, for up to the timeout,
+     * then interrupts what is still running and drops the rest with a warning.
+     *
+     * @param executor     the pool, already shut down
+     * @param drainTimeout how long to wait
+     */
+    static void drain(ExecutorService executor, Duration drainTimeout) {
         try {
             if (!executor.awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 List<Runnable> abandoned = executor.shutdownNow();

@@ -182,10 +182,7 @@ public class TransactionBatchingCommandBus extends SimpleCommandBus {
             for (Lane lane : lanes) {
                 lane.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             }
-            if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                pool.shutdownNow();
-                LOG.warn("Command bus pool did not drain within {}: interrupted its running commands", drainTimeout);
-            }
+            DrainingAsynchronousCommandBus.drain(pool, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         } catch (InterruptedException e) {
             interrupted = true;
             pool.shutdownNow();
@@ -220,17 +217,7 @@ public class TransactionBatchingCommandBus extends SimpleCommandBus {
         }
 
         private void offer(Pending<?, ?> pending) {
-            boolean queued;
-            try {
-                queued = queue.offer(pending, overflowTimeout.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RejectedExecutionException("Interrupted while waiting for room in the command queue", e);
-            }
-            if (!queued) {
-                throw new RejectedExecutionException("The command queue stayed full for " + overflowTimeout
-                                                             + "; command refused");
-            }
+            BlockingHandOffPolicy.offer(queue, pending, overflowTimeout);
         }
 
         @Override

@@ -171,10 +171,7 @@ class TransactionBatchingCommandBusTest {
 
     @Test
     void closingDrainsTheQueuedCommandsAndThenRefusesNewOnes() throws Exception {
-        start(command -> true, Duration.ofSeconds(5));
-        create("a");
-        holdTheLane();
-        CompletableFuture<Object> queued = send(new Add("a", 1));
+        CompletableFuture<Object> queued = queueOneBehindTheHeldLane(Duration.ofSeconds(5));
 
         CompletableFuture<Void> closing = CompletableFuture.runAsync(bus::shutdown);
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(sendRefused(new Add("a", 2))).isTrue());
@@ -188,10 +185,7 @@ class TransactionBatchingCommandBusTest {
 
     @Test
     void closingFailsTheCommandsThatOutlastTheDrainTime() throws Exception {
-        start(command -> true, Duration.ofMillis(200));
-        create("a");
-        holdTheLane();
-        CompletableFuture<Object> queued = send(new Add("a", 1));
+        CompletableFuture<Object> queued = queueOneBehindTheHeldLane(Duration.ofMillis(200));
 
         bus.shutdown();
 
@@ -219,6 +213,14 @@ class TransactionBatchingCommandBusTest {
             return null;
         });
         Counter.handledOn = handledOn;
+    }
+
+    /** Starts a bus with the drain time, holds its lane and queues {@code Add("a", 1)} behind the holding command. */
+    private CompletableFuture<Object> queueOneBehindTheHeldLane(Duration drainTimeout) throws Exception {
+        start(command -> true, drainTimeout);
+        create("a");
+        holdTheLane();
+        return send(new Add("a", 1));
     }
 
     private void create(String... ids) throws Exception {

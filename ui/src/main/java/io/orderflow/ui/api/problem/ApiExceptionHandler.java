@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.orderflow.api.common.BusinessError;
 import io.orderflow.api.common.ErrorCode;
 import io.orderflow.ui.api.CorrelationIdFilter;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -70,7 +71,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-    private static final String RETRY_AFTER_SECONDS = "1";
+    private static final long TIMEOUT_RETRY_AFTER_SECONDS = 1;
 
     /**
      * A refused command or failed query: a business error when the details say so, otherwise a timeout or
@@ -170,14 +171,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(OverloadedException.class)
     public ResponseEntity<Object> handleOverloaded(OverloadedException ex, WebRequest request) {
         log.debug("Refused: {}", ex.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        return serviceUnavailable(ProblemTypes.OVERLOADED, "Overloaded",
                 "The service is behind and did not take the request: " + ex.getMessage()
-                        + ". Nothing was done; retry it later.");
-        problem.setType(ProblemTypes.OVERLOADED);
-        problem.setTitle("Overloaded");
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (ex.retryAfter().toMillis() + 999) / 1000)));
-        return respond(problem, headers, request);
+                        + ". Nothing was done; retry it later.",
+                Math.max(1, (ex.retryAfter().toMillis() + 999) / 1000), request);
     }
 
     /**
@@ -306,12 +303,18 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<Object> timeout(Exception ex, WebRequest request) {
         log.warn("No answer in time: {}", ex.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The request was not processed in time; its outcome is unknown. Retry it.");
-        problem.setType(ProblemTypes.TIMEOUT);
-        problem.setTitle("Timeout");
+        return serviceUnavailable(ProblemTypes.TIMEOUT, "Timeout",
+                "The request was not processed in time; its outcome is unknown. Retry it.",
+                TIMEOUT_RETRY_AFTER_SECONDS, request);
+    }
+
+    private ResponseEntity<Object> serviceUnavailable(URI type, String title, String detail, long retryAfterSeconds,
+                                                      WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+        problem.setType(type);
+        problem.setTitle(title);
         HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
         return respond(problem, headers, request);
     }
 
