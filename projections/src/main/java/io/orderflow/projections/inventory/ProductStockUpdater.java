@@ -107,7 +107,7 @@ public class ProductStockUpdater {
                     skus.add(levels.sku().value());
                 }
             }
-            marks = processedEvents.lookUp(PROCESSOR, eventIds);
+            marks = processedEvents.claim(PROCESSOR, eventIds);
             rows.lookUp(skus);
         }
 

@@ -124,7 +124,7 @@ public class OrderViewUpdater {
                     orderIds.add(fact.orderId().toString());
                 });
             }
-            marks = processedEvents.lookUp(PROCESSOR, eventIds);
+            marks = processedEvents.claim(PROCESSOR, eventIds);
             rows.lookUp(orderIds);
         }
 

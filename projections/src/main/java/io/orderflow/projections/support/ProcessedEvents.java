@@ -3,6 +3,7 @@ package io.orderflow.projections.support;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -17,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,15 +27,21 @@ import org.springframework.transaction.annotation.Transactional;
  * same transaction as its update, so a redelivered event is recognised and has no second effect;
  * if the update rolls back, so does the mark, and the redelivery is applied.
  *
- * <p><b>Batches.</b> A read model asks the ledger once per batch which of the batch's events it has
- * processed ({@link #lookUp}: one query), decides for each event in memory ({@link Marks#markProcessed}, which
- * also recognises an event delivered twice within the batch) and inserts the new marks with one JDBC batch
- * ({@link Marks#write}) together with its rows, before the commit. Plain JDBC on the transaction's own
- * connection (the JPA transaction manager exposes it to {@code JdbcTemplate}), so the marks commit or roll
- * back with the read model's rows, and nothing goes through Hibernate.
+ * <p><b>Batches claim their events first.</b> A read model claims the events of a batch once, when the batch
+ * begins ({@link #claim}): one JDBC batch of {@code INSERT ... ON CONFLICT DO NOTHING}, whose update counts say
+ * which marks were new. It then decides for each event in memory ({@link Marks#markProcessed}, which also
+ * recognises an event delivered twice within the batch). The marks are the claims: they commit or roll back
+ * with the read model's rows. Plain JDBC on the transaction's own connection (the JPA transaction manager
+ * exposes it to {@code JdbcTemplate}), and nothing goes through Hibernate.
  *
- * <p>Two concurrent deliveries of the same event both pass the check, but only one can insert the
- * primary key (processor, event id): the other transaction fails and is retried, and then sees the mark.
+ * <p>Claiming replaced a look-up query per batch ({@code SELECT ... WHERE event_id IN (...)}, followed by the
+ * inserts): the inserts are needed anyway, and the query, which found nothing but in a redelivery, cost
+ * PostgreSQL more time than any other statement of the application (benchmark step 20).
+ *
+ * <p><b>Concurrent deliveries.</b> When two transactions deliver the same event (a rebalance hands a partition
+ * over while the old owner is still applying its last poll), the second one's claim waits for the first
+ * transaction: if that commits, the event is processed and skipped; if it rolls back, the second claims it
+ * and applies it. Either way it is applied exactly once, and neither transaction fails.
  *
  * <p>Every redelivery it recognises counts in {@value #DUPLICATES_METER} (tag {@code processor}), once per batch.
  *
@@ -48,12 +54,12 @@ public class ProcessedEvents {
     /** Counter of redelivered events a read model recognised and skipped, tagged with the processor. */
     public static final String DUPLICATES_METER = "orderflow.projections.duplicates.skipped";
 
-    private static final String SELECT_PROCESSED = "select event_id from processed_event"
-            + " where processor = :processor and event_id in (:keys)";
-    private static final String INSERT = "insert into processed_event (processor, event_id, processed_at) values (?, ?, ?)";
+    /** Inserts a mark unless it exists: update count 1 for a new mark, 0 for an event processed before. */
+    private static final String CLAIM = "insert into processed_event (processor, event_id, processed_at) values (?, ?, ?)"
+            + " on conflict do nothing";
+    private static final String RELEASE = "delete from processed_event where processor = ? and event_id = ?";
 
     private final JdbcTemplate jdbc;
-    private final NamedParameterJdbcTemplate namedJdbc;
     private final Clock clock = Clock.systemUTC();
     private final MeterRegistry meterRegistry;
     private final Map<String, Counter> duplicates = new ConcurrentHashMap<>();
@@ -65,20 +71,20 @@ public class ProcessedEvents {
      */
     public ProcessedEvents(JdbcTemplate jdbc, ObjectProvider<MeterRegistry> meterRegistry) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
-        this.namedJdbc = new NamedParameterJdbcTemplate(jdbc);
         this.meterRegistry = meterRegistry.getIfUnique(() -> Metrics.globalRegistry);
     }
 
     /**
-     * Looks up, with one query (per {@value BatchSql#KEYS_PER_QUERY} ids), which of {@code eventIds}
-     * {@code processor} has processed, for a batch about to be applied in the current transaction.
+     * Claims {@code eventIds} for {@code processor}, for a batch about to be applied in the current transaction:
+     * inserts a mark for each id that has none (one JDBC batch). A mark another transaction has inserted and
+     * not yet committed makes this wait for that transaction's end.
      *
-     * @return the batch's marks; none is written before {@link Marks#write}
+     * @return the batch's marks; {@link Marks#markProcessed} tells which events to apply
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Marks lookUp(String processor, Collection<String> eventIds) {
+    public Marks claim(String processor, Collection<String> eventIds) {
         Marks marks = new Marks(processor);
-        marks.lookUp(eventIds);
+        marks.claim(eventIds);
         return marks;
     }
 
@@ -121,48 +127,71 @@ public class ProcessedEvents {
     }
 
     /**
-     * The ledger as one batch of one processor sees it: the marks looked up for the batch, and the events
-     * the batch marks itself. Not thread-safe, like the transaction it belongs to.
+     * The ledger as one batch of one processor sees it: the events it claimed and not yet handed out, and
+     * the events it found processed before. Not thread-safe, like the transaction it belongs to.
      */
     public final class Marks {
 
         private final String processor;
+        /** Every id claimed or found processed: asked about once. */
         private final Set<String> askedAbout = new HashSet<>();
-        private final Set<String> processed = new HashSet<>();
-        private final List<String> newMarks = new ArrayList<>();
+        /** Ids whose marks this batch inserted, until {@link #markProcessed} hands them out. */
+        private final Set<String> claimed = new HashSet<>();
         private int duplicatesSkipped;
 
         private Marks(String processor) {
             this.processor = Objects.requireNonNull(processor, "processor");
         }
 
-        private void lookUp(Collection<String> eventIds) {
-            if (eventIds.isEmpty()) {
+        private void claim(Collection<String> eventIds) {
+            List<String> unasked = new ArrayList<>(eventIds.size());
+            for (String eventId : eventIds) {
+                if (askedAbout.add(eventId)) {
+                    unasked.add(eventId);
+                }
+            }
+            if (unasked.isEmpty()) {
                 return;
             }
-            processed.addAll(BatchSql.queryByKeys(namedJdbc, SELECT_PROCESSED, Map.of("processor", processor), eventIds,
-                    (row, index) -> row.getString(1)));
-            askedAbout.addAll(eventIds);
+            OffsetDateTime now = BatchSql.timestamp(clock.instant());
+            int[][] counts = jdbc.batchUpdate(CLAIM, unasked, unasked.size(), (statement, eventId) -> {
+                statement.setString(1, processor);
+                statement.setString(2, eventId);
+                statement.setObject(3, now);
+            });
+            int index = 0;
+            for (int[] chunk : counts) {
+                for (int count : chunk) {
+                    if (count == Statement.SUCCESS_NO_INFO || count == Statement.EXECUTE_FAILED) {
+                        // e.g. PostgreSQL's reWriteBatchedInserts=true: the counts no longer say which marks were new
+                        throw new IllegalStateException("The JDBC driver did not report which processed-event marks"
+                                + " were inserted (update count " + count + "); it must report one count per row");
+                    }
+                    if (count > 0) {
+                        claimed.add(unasked.get(index));
+                    }
+                    index++;
+                }
+            }
         }
 
         /**
-         * Records that the processor handles {@code eventId} in this batch, unless it already did (in an
-         * earlier transaction, or earlier in this batch). An event the batch did not look up costs a query of
-         * its own.
+         * Hands out {@code eventId} to the batch, unless it was processed before (in an earlier transaction,
+         * or earlier in this batch). An event the batch did not claim when it began is claimed now, with a
+         * statement of its own.
          *
          * @return {@code true} if the event is new to the processor and the caller should apply it,
          *         {@code false} if it was processed before
          */
         public boolean markProcessed(String eventId) {
             if (!askedAbout.contains(eventId)) {
-                lookUp(List.of(eventId));
+                claim(List.of(eventId));
             }
-            if (!processed.add(eventId)) {
-                duplicatesSkipped++;
-                return false;
+            if (claimed.remove(eventId)) {
+                return true;
             }
-            newMarks.add(eventId);
-            return true;
+            duplicatesSkipped++;
+            return false;
         }
 
         /**
@@ -184,17 +213,20 @@ public class ProcessedEvents {
             return false;
         }
 
-        /** Inserts the marks of the events applied since the last write, with one JDBC batch, in the current transaction. */
+        /**
+         * Ends the batch's use of the ledger before the commit: the marks of events it claimed but never handed
+         * out are deleted again (so a later delivery applies them), and the redeliveries it skipped are counted.
+         */
         public void write() {
             BatchSql.requireTransaction("Writing processed-event marks");
-            if (!newMarks.isEmpty()) {
-                OffsetDateTime now = BatchSql.timestamp(clock.instant());
-                jdbc.batchUpdate(INSERT, newMarks, newMarks.size(), (statement, eventId) -> {
+            if (!claimed.isEmpty()) {
+                List<String> unused = List.copyOf(claimed);
+                jdbc.batchUpdate(RELEASE, unused, unused.size(), (statement, eventId) -> {
                     statement.setString(1, processor);
                     statement.setString(2, eventId);
-                    statement.setObject(3, now);
                 });
-                newMarks.clear();
+                askedAbout.removeAll(unused);
+                claimed.clear();
             }
             if (duplicatesSkipped > 0) {
                 duplicates.computeIfAbsent(processor, ProcessedEvents.this::duplicateCounter).increment(duplicatesSkipped);

@@ -160,8 +160,9 @@ class ProductStockUpdaterTest {
                 gadgetReserved));
 
         assertThat(applied).containsExactly(true, true, true, false, false, false, true);
-        // ledger look-up, product look-up, one JDBC batch each for the ledger marks, the new product and the levels
-        assertThat(statements.executions()).isEqualTo(5);
+        // one JDBC batch claiming the ledger marks, the product look-up, one JDBC batch each for the new product
+        // and the levels
+        assertThat(statements.executions()).isEqualTo(4);
         assertThat(stock(WIDGET)).isEqualTo(new ProductStock(WIDGET, "Widget", 10, 5, 5));
         assertThat(stock(gadget)).isEqualTo(new ProductStock(gadget, "Gadget", 5, 1, 4));
         assertThat(applyInOneTransaction(List.of(widgetSecondReserved, gadgetReserved))).containsExactly(false, false);

@@ -12,22 +12,25 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.IllegalTransactionStateException;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The processed-event ledger against a real database (H2 in {@code ProcessedEventsTest}, PostgreSQL in
- * {@code ProcessedEventsOnPostgresIT}): a batch that looks up its marks with one query skips exactly the
+ * {@code ProcessedEventsOnPostgresIT}): a batch that claims its events with one JDBC batch skips exactly the
  * events processed before or earlier in the batch, its marks are written with the transaction or not at all,
- * a concurrent delivery still fails one of the two transactions, and the retention clean-up deletes old
- * marks only. The context's own scheduled clean-up is switched off; each test runs
+ * a concurrent delivery waits for the first and the event is applied once, and the retention clean-up
+ * deletes old marks only. The context's own scheduled clean-up is switched off; each test runs
  * it itself.
  */
 abstract class ProcessedEventsContract {
@@ -65,31 +68,31 @@ abstract class ProcessedEventsContract {
         String before = id();
         String fresh = id();
         String other = id();
-        String notLookedUp = id();
+        String notClaimedFirst = id();
         assertThat(deliverInBatch(before)).isTrue();
 
         List<Boolean> answers = transaction.execute(status -> {
-            ProcessedEvents.Marks marks = processedEvents.lookUp(PROCESSOR, List.of(before, fresh, other, fresh));
+            ProcessedEvents.Marks marks = processedEvents.claim(PROCESSOR, List.of(before, fresh, other, fresh));
             List<Boolean> marked = List.of(
                     marks.markProcessed(before),
                     marks.markProcessed(fresh),
                     marks.markProcessed(fresh),
-                    marks.markProcessed(notLookedUp),
-                    marks.markProcessed(notLookedUp),
+                    marks.markProcessed(notClaimedFirst),
+                    marks.markProcessed(notClaimedFirst),
                     marks.markProcessed(other));
-            assertThat(processedEvents.isProcessed(PROCESSOR, fresh)).as("written before the write").isFalse();
+            assertThat(processedEvents.isProcessed(PROCESSOR, fresh)).as("claimed inside the transaction").isTrue();
             marks.write();
             return marked;
         });
 
         assertThat(answers).containsExactly(false, true, false, true, false, true);
-        assertThat(List.of(before, fresh, other, notLookedUp)).allSatisfy(eventId ->
+        assertThat(List.of(before, fresh, other, notClaimedFirst)).allSatisfy(eventId ->
                 assertThat(processedEvents.isProcessed(PROCESSOR, eventId)).isTrue());
         assertThat(processedEvents.isProcessed("another-read-model", fresh)).isFalse();
     }
 
     @Test
-    void aBatchLargerThanOneLookUpQuerySkipsExactlyTheEventProcessedBefore() {
+    void aLargeBatchSkipsExactlyTheEventProcessedBefore() {
         List<String> eventIds = new ArrayList<>();
         for (int i = 0; i < 700; i++) {
             eventIds.add(id());
@@ -97,7 +100,7 @@ abstract class ProcessedEventsContract {
         deliverInBatch(eventIds.get(650));
 
         Integer applied = transaction.execute(status -> {
-            ProcessedEvents.Marks marks = processedEvents.lookUp(PROCESSOR, eventIds);
+            ProcessedEvents.Marks marks = processedEvents.claim(PROCESSOR, eventIds);
             int count = (int) eventIds.stream().filter(marks::markProcessed).count();
             marks.write();
             return count;
@@ -113,7 +116,7 @@ abstract class ProcessedEventsContract {
         String eventId = id();
 
         transaction.executeWithoutResult(status -> {
-            ProcessedEvents.Marks marks = processedEvents.lookUp(PROCESSOR, List.of(eventId));
+            ProcessedEvents.Marks marks = processedEvents.claim(PROCESSOR, List.of(eventId));
             assertThat(marks.markProcessed(eventId)).isTrue();
             marks.write();
             assertThat(processedEvents.isProcessed(PROCESSOR, eventId)).as("seen inside the transaction").isTrue();
@@ -125,35 +128,91 @@ abstract class ProcessedEventsContract {
     }
 
     @Test
-    void concurrentDeliveryOfOneEventFailsOneOfTheTwoTransactions() {
+    void aConcurrentDeliveryWaitsForTheFirstAndSkipsTheEventItCommitted() throws Exception {
         String eventId = id();
-        TransactionTemplate concurrent = new TransactionTemplate(transactionManager);
-        concurrent.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 
-        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
-            ProcessedEvents.Marks marks = processedEvents.lookUp(PROCESSOR, List.of(eventId));
-            assertThat(marks.markProcessed(eventId)).isTrue();
-            // another consumer delivers the same event and commits first
-            Boolean appliedByTheOther = concurrent.execute(inner -> {
-                ProcessedEvents.Marks theirs = processedEvents.lookUp(PROCESSOR, List.of(eventId));
-                boolean applied = theirs.markProcessed(eventId);
-                theirs.write();
-                return applied;
-            });
-            assertThat(appliedByTheOther).isTrue();
-            // back in the first transaction, its own batch still answers
-            assertThat(marks.markProcessed(eventId)).isFalse();
+        Deliveries deliveries = deliverTwiceAtOnce(eventId, false);
+
+        assertThat(deliveries.first()).as("the first delivery applies it").isTrue();
+        assertThat(deliveries.second()).as("the second, having waited for the first, skips it").isFalse();
+        assertThat(processedEvents.isProcessed(PROCESSOR, eventId)).isTrue();
+    }
+
+    @Test
+    void aConcurrentDeliveryAppliesTheEventWhenTheFirstRollsBack() throws Exception {
+        String eventId = id();
+
+        Deliveries deliveries = deliverTwiceAtOnce(eventId, true);
+
+        assertThat(deliveries.first()).as("the first delivery would have applied it").isTrue();
+        assertThat(deliveries.second()).as("the second applies it instead").isTrue();
+        assertThat(processedEvents.isProcessed(PROCESSOR, eventId)).isTrue();
+    }
+
+    @Test
+    void anEventClaimedButNeverHandedOutIsReleasedForALaterDelivery() {
+        String applied = id();
+        String leftOver = id();
+
+        transaction.executeWithoutResult(status -> {
+            ProcessedEvents.Marks marks = processedEvents.claim(PROCESSOR, List.of(applied, leftOver));
+            assertThat(marks.markProcessed(applied)).isTrue();
             marks.write();
-        })).isInstanceOf(DataIntegrityViolationException.class);
+        });
 
-        assertThat(deliverInBatch(eventId)).as("the retry sees the mark").isFalse();
+        assertThat(processedEvents.isProcessed(PROCESSOR, applied)).isTrue();
+        assertThat(processedEvents.isProcessed(PROCESSOR, leftOver)).isFalse();
+        assertThat(deliverInBatch(leftOver)).isTrue();
+    }
+
+    /**
+     * Delivers {@code eventId} in two transactions on two threads: the first claims it and holds its
+     * transaction open while the second claims it too, then commits or rolls back.
+     */
+    private Deliveries deliverTwiceAtOnce(String eventId, boolean firstRollsBack) throws Exception {
+        CountDownLatch firstClaimed = new CountDownLatch(1);
+        CountDownLatch firstMayEnd = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<Boolean> first = threads.submit(() -> transaction.execute(status -> {
+                ProcessedEvents.Marks marks = processedEvents.claim(PROCESSOR, List.of(eventId));
+                boolean marked = marks.markProcessed(eventId);
+                firstClaimed.countDown();
+                awaitQuietly(firstMayEnd);
+                marks.write();
+                if (firstRollsBack) {
+                    status.setRollbackOnly();
+                }
+                return marked;
+            }));
+            assertThat(firstClaimed.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Boolean> second = threads.submit(() -> deliverInBatch(eventId));
+            // the second claim meets the first's uncommitted mark and waits for its transaction
+            await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> !second.isDone());
+            firstMayEnd.countDown();
+            return new Deliveries(first.get(10, TimeUnit.SECONDS), second.get(10, TimeUnit.SECONDS));
+        } finally {
+            firstMayEnd.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Deliveries(boolean first, boolean second) {
     }
 
     @Test
     void marksAreWrittenInATransactionOnly() {
-        assertThatThrownBy(() -> processedEvents.lookUp(PROCESSOR, List.of(id())))
+        assertThatThrownBy(() -> processedEvents.claim(PROCESSOR, List.of(id())))
                 .isInstanceOf(IllegalTransactionStateException.class);
-        ProcessedEvents.Marks marks = transaction.execute(status -> processedEvents.lookUp(PROCESSOR, List.of(id())));
+        ProcessedEvents.Marks marks = transaction.execute(status -> processedEvents.claim(PROCESSOR, List.of(id())));
 
         assertThatThrownBy(marks::write).isInstanceOf(IllegalTransactionStateException.class);
     }
@@ -203,7 +262,7 @@ abstract class ProcessedEventsContract {
 
     private boolean deliverInBatch(String eventId) {
         Boolean applied = transaction.execute(status -> {
-            ProcessedEvents.Marks marks = processedEvents.lookUp(PROCESSOR, List.of(eventId));
+            ProcessedEvents.Marks marks = processedEvents.claim(PROCESSOR, List.of(eventId));
             boolean marked = marks.markProcessed(eventId);
             marks.write();
             return marked;
