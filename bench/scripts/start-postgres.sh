@@ -102,6 +102,10 @@ shared_buffers = 256MB
 track_counts = on
 logging_collector = off
 CONF
+# Extra settings for one run, e.g. BENCH_PG_CONF="shared_preload_libraries = 'pg_stat_statements'".
+if [[ -n ${BENCH_PG_CONF:-} ]]; then
+  printf '%s\n' "$BENCH_PG_CONF" | as_owner tee -a "$PG_DATA/bench.conf" >/dev/null
+fi
 
 if as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
   log "PostgreSQL already running on port $PG_PORT"
