@@ -35,8 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
  * exposes it to {@code JdbcTemplate}), and nothing goes through Hibernate.
  *
  * <p>Claiming replaced a look-up query per batch ({@code SELECT ... WHERE event_id IN (...)}, followed by the
- * inserts): the inserts are needed anyway, and the query, which found nothing but in a redelivery, cost
- * PostgreSQL more time than any other statement of the application (benchmark step 20).
+ * inserts): the inserts are needed anyway, and the query found nothing but in a redelivery (benchmark step 20).
  *
  * <p><b>Concurrent deliveries.</b> When two transactions deliver the same event (a rebalance hands a partition
  * over while the old owner is still applying its last poll), the second one's claim waits for the first
