@@ -41,6 +41,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "100", description = "Orders per second offered in open mode. Default: ${DEFAULT-VALUE}")
     double rate;
 
+    @Option(names = "--warmup-rate",
+            description = "Orders per second offered during the warm-up in open mode (JIT warm-up below the measured rate). Default: --rate")
+    Double warmupRate;
+
     @Option(names = "--concurrency", defaultValue = "16", description = "Orders in flight in closed mode. Default: ${DEFAULT-VALUE}")
     int concurrency;
 
@@ -227,7 +231,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         OrderMixSpec mix = new OrderMixSpec(seed, skuCount, skuPrefix, enumValue(SkuDistribution.class, skuDistribution),
                 zipfExponent, WeightedChoice.parse(lines), maxQuantity, soldOutShare, currency);
         Double decline = "keep".equalsIgnoreCase(declineRate.trim()) ? null : Double.valueOf(declineRate.trim());
-        return new BenchmarkConfig(baseUrl, enumValue(BenchmarkConfig.Mode.class, mode), rate, concurrency, warmup,
+        return new BenchmarkConfig(baseUrl, enumValue(BenchmarkConfig.Mode.class, mode), rate, warmupRate, concurrency, warmup,
                 duration, drainTimeout, orderTimeout, requestTimeout, setupTimeout,
                 enumValue(BenchmarkConfig.Observe.class, observe), kafkaBootstrap, topic, pollInterval, mix,
                 stockPerSku, skipCatalogueSetup, decline, declineRateField, simulationOverrides, !keepSimulation,

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param baseUrl               the running application
  * @param mode                  open loop (fixed rate) or closed loop (fixed concurrency)
  * @param ratePerSecond         orders per second offered in open mode
+ * @param warmupRatePerSecond   orders per second offered during the warm-up in open mode, {@code null} for {@code ratePerSecond}
  * @param concurrency           orders in flight in closed mode
  * @param warmup                run before the measured window, excluded from the figures
  * @param duration              the measured window
@@ -47,6 +48,7 @@ public record BenchmarkConfig(
         URI baseUrl,
         Mode mode,
         double ratePerSecond,
+        Double warmupRatePerSecond,
         int concurrency,
         Duration warmup,
         Duration duration,
@@ -97,6 +99,12 @@ public record BenchmarkConfig(
         if (mode == Mode.OPEN && !(ratePerSecond > 0)) {
             throw new IllegalArgumentException("--rate must be positive in open mode: " + ratePerSecond);
         }
+        if (warmupRatePerSecond != null && mode != Mode.OPEN) {
+            throw new IllegalArgumentException("--warmup-rate applies to the open loop only");
+        }
+        if (warmupRatePerSecond != null && !(warmupRatePerSecond > 0)) {
+            throw new IllegalArgumentException("--warmup-rate must be positive: " + warmupRatePerSecond);
+        }
         if (mode == Mode.CLOSED && concurrency < 1) {
             throw new IllegalArgumentException("--concurrency must be at least 1 in closed mode: " + concurrency);
         }
@@ -112,6 +120,11 @@ public record BenchmarkConfig(
         if (observe == Observe.KAFKA && (kafkaBootstrapServers == null || kafkaBootstrapServers.isBlank())) {
             throw new IllegalArgumentException("--observe kafka needs --kafka-bootstrap");
         }
+    }
+
+    /** Orders per second offered during the warm-up in open mode. */
+    public double effectiveWarmupRatePerSecond() {
+        return warmupRatePerSecond != null ? warmupRatePerSecond : ratePerSecond;
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -193,11 +193,13 @@ public final class BenchmarkRun {
         OrderSubmitter submitter = submitter(run, pending);
         log.printf(Locale.ROOT, "%s: %s, warm-up %.1fs, window %.1fs, observing via %s%n", run.runId(),
                 config.mode() == BenchmarkConfig.Mode.OPEN
-                        ? String.format(Locale.ROOT, "open loop at %.1f orders/s", config.ratePerSecond())
+                        ? String.format(Locale.ROOT, "open loop at %.1f orders/s (warm-up at %.1f)",
+                                config.ratePerSecond(), config.effectiveWarmupRatePerSecond())
                         : "closed loop at concurrency " + config.concurrency(),
                 config.warmup().toMillis() / 1000.0, config.duration().toMillis() / 1000.0, observer.name());
         if (config.mode() == BenchmarkConfig.Mode.OPEN) {
-            new OpenLoopDriver(new OpenLoopSchedule(window.runStartNanos(), config.ratePerSecond()), submitter,
+            new OpenLoopDriver(new OpenLoopSchedule(window.runStartNanos(), config.effectiveWarmupRatePerSecond(),
+                    config.warmup().toNanos(), config.ratePerSecond()), submitter,
                     config.maxOutstanding()).run(window.endNanos());
         } else {
             LockSupport.parkNanos(window.runStartNanos() - System.nanoTime());
@@ -346,6 +348,7 @@ public final class BenchmarkRun {
         return new BenchmarkResult.Settings(
                 open ? "open" : "closed",
                 open ? config.ratePerSecond() : null,
+                open && config.warmupRatePerSecond() != null ? config.warmupRatePerSecond() : null,
                 open ? null : config.concurrency(),
                 config.warmup().toMillis() / 1000.0,
                 config.duration().toMillis() / 1000.0,

@@ -173,7 +173,7 @@ class BenchmarkAgainstStubApplicationIT {
                                    double soldOutShare) {
         OrderMixSpec mix = new OrderMixSpec(7, 10, "BENCH-", SkuDistribution.UNIFORM, 1.0,
                 WeightedChoice.parse("1:2,2:1"), 3, soldOutShare, "EUR");
-        return new BenchmarkConfig(application.baseUrl(), mode, 50, 4, Duration.ofSeconds(1), Duration.ofSeconds(4),
+        return new BenchmarkConfig(application.baseUrl(), mode, 50, null, 4, Duration.ofSeconds(1), Duration.ofSeconds(4),
                 Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(30), observe,
                 broker.getBrokersAsString(), StubApplication.TOPIC, Duration.ofMillis(20), mix, 100_000, false,
                 declineRate, null, Map.of(), true, true, 1_000, 1.0, null, null, null, null, null, null, null, "it");

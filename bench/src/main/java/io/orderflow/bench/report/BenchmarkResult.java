@@ -43,6 +43,7 @@ public record BenchmarkResult(
      *
      * @param mode                 {@code open} (fixed rate) or {@code closed} (fixed concurrency)
      * @param offeredRatePerSecond orders per second offered in open mode, {@code null} in closed mode
+     * @param warmupRatePerSecond  orders per second offered during the warm-up when it differs, else {@code null}
      * @param concurrency          orders in flight in closed mode, {@code null} in open mode
      * @param warmupSeconds        excluded from the figures
      * @param durationSeconds      length of the measured window
@@ -60,6 +61,7 @@ public record BenchmarkResult(
     public record Settings(
             String mode,
             Double offeredRatePerSecond,
+            Double warmupRatePerSecond,
             Integer concurrency,
             double warmupSeconds,
             double durationSeconds,

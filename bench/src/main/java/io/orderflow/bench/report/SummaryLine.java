@@ -19,12 +19,14 @@ public final class SummaryLine {
         String load = "open".equals(settings.mode())
                 ? String.format(Locale.ROOT, "open rate=%.1f/s", settings.offeredRatePerSecond())
                 : "closed concurrency=" + settings.concurrency();
+        String warmupRate = settings.warmupRatePerSecond() == null ? ""
+                : String.format(Locale.ROOT, " at %.1f/s", settings.warmupRatePerSecond());
         return String.format(Locale.ROOT,
-                "orderflow-bench %s %.0fs (+%.0fs warm-up) observe=%s | sagas/s=%.1f completed/s=%.1f"
+                "orderflow-bench %s %.0fs (+%.0fs warm-up%s) observe=%s | sagas/s=%.1f completed/s=%.1f"
                         + " | e2e ms p50=%.1f p95=%.1f p99=%.1f max=%.1f (from intended p99=%.1f max=%.1f)"
                         + " | outcomes %s | errors=%d | backlog %s slope=%+.2f/s unfinished=%d drain=%.1fs"
                         + " | db-commits/saga=%s kafka-records/saga=%s cpu-s/1k-sagas=%s | heap MB %s->%s peak %s live %s->%s",
-                load, settings.durationSeconds(), settings.warmupSeconds(), settings.observer(),
+                load, settings.durationSeconds(), settings.warmupSeconds(), warmupRate, settings.observer(),
                 result.throughput().sagasPerSecond(), result.throughput().completedPerSecond(),
                 latency.endToEnd().p50(), latency.endToEnd().p95(), latency.endToEnd().p99(), latency.endToEnd().max(),
                 latency.endToEndFromIntended().p99(), latency.endToEndFromIntended().max(),

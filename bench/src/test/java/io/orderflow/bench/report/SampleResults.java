@@ -18,7 +18,7 @@ final class SampleResults {
                 label,
                 "2025-01-01T10:00:00Z",
                 "2025-01-01T10:01:20Z",
-                new BenchmarkResult.Settings("open", 100.0, null, 15, 60, "kafka", "http://127.0.0.1:8080", 42, 50,
+                new BenchmarkResult.Settings("open", 100.0, null, null, 15, 60, "kafka", "http://127.0.0.1:8080", 42, 50,
                         "UNIFORM", "1:0.5000,2:0.5000", 3, 0, 0.1, Map.of()),
                 new BenchmarkResult.Throughput(60, 6000, 100.0, 90.0, 100.0),
                 new BenchmarkResult.Latency(

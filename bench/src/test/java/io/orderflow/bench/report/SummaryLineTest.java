@@ -21,6 +21,22 @@ class SummaryLineTest {
     }
 
     @Test
+    void namesTheWarmUpRateWhenItDiffers() {
+        BenchmarkResult result = SampleResults.openLoop("x");
+        BenchmarkResult.Settings open = result.settings();
+        BenchmarkResult.Settings warmedUpSlowly = new BenchmarkResult.Settings(open.mode(), open.offeredRatePerSecond(),
+                60.0, open.concurrency(), open.warmupSeconds(), open.durationSeconds(), open.observer(), open.baseUrl(),
+                open.seed(), open.skuCount(), open.skuDistribution(), open.lineCounts(), open.maxQuantity(),
+                open.soldOutShare(), open.paymentDeclineRate(), open.simulationOverrides());
+
+        String line = SummaryLine.of(new BenchmarkResult(result.runId(), result.label(), result.startedAt(),
+                result.finishedAt(), warmedUpSlowly, result.throughput(), result.latency(), result.outcomes(),
+                result.errors(), result.backlog(), result.efficiency(), result.heap(), result.generator()));
+
+        assertThat(line).startsWith("orderflow-bench open rate=100.0/s 60s (+15s warm-up at 60.0/s) observe=kafka");
+    }
+
+    @Test
     void saysWhatWasNotMeasured() {
         String line = SummaryLine.of(SampleResults.withoutProbes());
 
