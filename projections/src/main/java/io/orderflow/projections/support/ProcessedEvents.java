@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -152,6 +153,8 @@ public class ProcessedEvents {
             if (unasked.isEmpty()) {
                 return;
             }
+            // in one order for every transaction: two that claim the same events wait, never deadlock
+            Collections.sort(unasked);
             OffsetDateTime now = BatchSql.timestamp(clock.instant());
             int[][] counts = jdbc.batchUpdate(CLAIM, unasked, unasked.size(), (statement, eventId) -> {
                 statement.setString(1, processor);
