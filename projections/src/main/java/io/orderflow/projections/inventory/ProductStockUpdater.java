@@ -30,10 +30,10 @@ import org.springframework.transaction.annotation.Transactional;
  * replays and late deliveries leave the levels right.
  *
  * <p><b>Batches, plain JDBC.</b> A feed that applies many events in one transaction {@link #begin begins} a
- * {@link ReadModelBatch}: one query for the ledger marks of its stock events, one for the rows of their
- * products; the events are applied to those rows in memory, and {@link ReadModelBatch#write} inserts new
- * products, sets the newest levels of changed ones, names late-registered ones and inserts the ledger
- * marks, one JDBC batch each, without Hibernate. Two consumers may change one product at the same time
+ * {@link ReadModelBatch}: one JDBC batch claiming the ledger marks of its stock events, one query for the rows
+ * of their products; the events are applied to those rows in memory, and {@link ReadModelBatch#write} inserts
+ * new products, sets the newest levels of changed ones and names late-registered ones, one JDBC batch each,
+ * without Hibernate. Two consumers may change one product at the same time
  * (stock events are keyed by order): see {@link ProductStockTable} for why that loses no update.
  * {@link #apply} is a batch of one event, for the Axon feed.
  */
@@ -71,9 +71,9 @@ public class ProductStockUpdater {
     }
 
     /**
-     * Begins a batch in the current transaction: looks up the ledger marks of the stock events of
-     * {@code events} and the rows of their products, one query each. A batch without stock events costs no
-     * query.
+     * Begins a batch in the current transaction: claims the ledger marks of the stock events of
+     * {@code events} (one JDBC batch) and looks up the rows of their products (one query). A batch without
+     * stock events costs no statement.
      *
      * @param events the events, in the order they will be applied
      */
