@@ -79,6 +79,30 @@ class RollbackSafeCachingSagaStoreTest {
         assertThat(store.loadSaga(Progress.class, "s-2")).isNull();
     }
 
+    @Test
+    void aLookUpThatReadBeforeAnotherThreadCommittedASagaLeavesNoStaleAnswerInTheCache() {
+        // another segment's thread commits the saga of this order while the look-up reads the database
+        database.whileLookingUp = () -> inUnitOfWork(true,
+                () -> store.insertSaga(Progress.class, "s-1", new Progress(0), Set.of(ORDER)));
+
+        assertThat(store.findSagas(Progress.class, ORDER)).as("read before the commit").isEmpty();
+        database.whileLookingUp = null;
+
+        assertThat(store.findSagas(Progress.class, ORDER)).as("the next event of the order finds its saga")
+                .containsExactly("s-1");
+    }
+
+    @Test
+    void aCommitThatEndsASagaDropsItsAssociationsSoTheNextLookUpReadsTheDatabase() {
+        database.insertSaga(Progress.class, "s-1", new Progress(1), Set.of(ORDER));
+        assertThat(store.findSagas(Progress.class, ORDER)).containsExactly("s-1");
+
+        inUnitOfWork(true, () -> store.deleteSaga(Progress.class, "s-1", Set.of(ORDER)));
+
+        assertThat(store.findSagas(Progress.class, ORDER)).isEmpty();
+        assertThat(database.lookups).isEqualTo(2);
+    }
+
     private static AssociationValues associations() {
         AssociationValuesImpl values = new AssociationValuesImpl(Set.of(ORDER));
         values.commit();
@@ -116,14 +140,20 @@ class RollbackSafeCachingSagaStoreTest {
         final Map<String, Set<AssociationValue>> associations = new HashMap<>();
         int loads;
         int lookups;
+        /** Runs after a look-up has read, before it returns: what another thread did meanwhile. */
+        Runnable whileLookingUp;
 
         @Override
         public Set<String> findSagas(Class<?> sagaType, AssociationValue associationValue) {
             lookups++;
-            return associations.entrySet().stream()
+            Set<String> found = associations.entrySet().stream()
                     .filter(entry -> entry.getValue().contains(associationValue))
                     .map(Map.Entry::getKey)
                     .collect(Collectors.toSet());
+            if (whileLookingUp != null) {
+                whileLookingUp.run();
+            }
+            return found;
         }
 
         @Override
