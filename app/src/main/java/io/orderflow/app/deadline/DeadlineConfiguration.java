@@ -101,7 +101,9 @@ public class DeadlineConfiguration {
      * @param serializer         the Jackson event serializer, for payload, metadata and scope
      * @param transactionManager runs each delivery in a transaction
      * @param spanFactory        tracing of schedule, cancel and delivery
-     * @return the deadline manager; db-scheduler's starter starts and stops the scheduler
+     * @return the deadline manager ({@link ExecutingDeadlineTolerantDeadlineManager}: a cancellation of the
+     *         deadline being delivered does not fail the unit of work); db-scheduler's starter starts and stops
+     *         the scheduler
      */
     @Bean
     public DbSchedulerDeadlineManager deadlineManager(Scheduler scheduler,
@@ -109,16 +111,17 @@ public class DeadlineConfiguration {
                                                       @Qualifier("eventSerializer") Serializer serializer,
                                                       TransactionManager transactionManager,
                                                       DeadlineManagerSpanFactory spanFactory) {
-        return DbSchedulerDeadlineManager.builder()
-                                         .scheduler(scheduler)
-                                         .scopeAwareProvider(new ConfigurationScopeAwareProvider(axonConfiguration))
-                                         .serializer(serializer)
-                                         .transactionManager(transactionManager)
-                                         .spanFactory(spanFactory)
-                                         .useBinaryPojo(false)
-                                         .startScheduler(false)
-                                         .stopScheduler(false)
-                                         .build();
+        return new ExecutingDeadlineTolerantDeadlineManager(
+                DbSchedulerDeadlineManager.builder()
+                                          .scheduler(scheduler)
+                                          .scopeAwareProvider(new ConfigurationScopeAwareProvider(axonConfiguration))
+                                          .serializer(serializer)
+                                          .transactionManager(transactionManager)
+                                          .spanFactory(spanFactory)
+                                          .useBinaryPojo(false)
+                                          .startScheduler(false)
+                                          .stopScheduler(false),
+                scheduler, spanFactory);
     }
 
     /**
