@@ -17,6 +17,7 @@
 #   BENCH_KEEP_RUNNING=1  leave PostgreSQL, Kafka and the application running afterwards
 #   BENCH_LABEL=...       describe the set-up in the JSON and CSV (default: machine facts)
 #   BENCH_GENERATOR_HEAP  heap of the generator's JVM (default 512m)
+#   BENCH_GENERATOR_JAVA_OPTS  extra options of the generator's JVM (e.g. a JFR recording)
 #   and the ports, heaps and paths of common.sh.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -76,7 +77,8 @@ stamp=$(date +%Y%m%d-%H%M%S)
 log "running the load generator: $*"
 status=0
 cpu_before=$(cpu_snapshot)
-java -Xmx"${BENCH_GENERATOR_HEAP:-512m}" -jar "$BENCH_JAR" \
+# shellcheck disable=SC2086 # BENCH_GENERATOR_JAVA_OPTS is a list of options
+java -Xmx"${BENCH_GENERATOR_HEAP:-512m}" ${BENCH_GENERATOR_JAVA_OPTS:-} -jar "$BENCH_JAR" \
   --base-url "http://127.0.0.1:$APP_PORT" \
   --kafka-bootstrap "$BOOTSTRAP_SERVERS" \
   --db-url "$DB_URL" --db-user "$PG_USER" --db-password "$PG_PASSWORD" \
