@@ -1,8 +1,10 @@
 package io.orderflow.app.deadline;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.exceptions.ExecutionException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import java.util.Objects;
 import org.axonframework.deadline.DeadlineManagerSpanFactory;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why: a saga that ends cancels its deadline in the prepare-commit phase of the event processor's unit of
  * work. If that deadline fell due a moment before, db-scheduler has picked it and its delivery waits for the
- * saga; db-scheduler then refuses the cancellation with {@link TaskInstanceCurrentlyExecutingException}, and
+ * saga; db-scheduler then refuses the cancellation with {@link TaskInstanceCurrentlyExecutingException} (or,
+ * when it picked the deadline between reading and removing it, with an {@link ExecutionException}), and
  * Axon's manager lets it fail the prepare-commit. The saga processor's whole batch (up to
  * {@code orderflow.saga.processor.batch-size} events of many sagas) rolled back and was retried in the
  * processor's retry mode, its segment stalled meanwhile (measured under overload: several a minute, each
@@ -58,6 +61,14 @@ public class ExecutingDeadlineTolerantDeadlineManager extends DbSchedulerDeadlin
             } catch (TaskInstanceCurrentlyExecutingException e) {
                 LOG.debug("Deadline {} [{}] to cancel is being delivered right now; its delivery finds out it is"
                         + " stale", deadlineName, scheduleId);
+            } catch (ExecutionException e) {
+                // db-scheduler read the execution, then removed nothing: it was picked (or done) in between
+                TaskInstanceId id = new DbSchedulerDeadlineToken(scheduleId);
+                if (scheduler.getScheduledExecution(id).filter(execution -> !execution.isPicked()).isPresent()) {
+                    throw e;
+                }
+                LOG.debug("Deadline {} [{}] to cancel was picked for delivery while it was being cancelled",
+                        deadlineName, scheduleId);
             }
         }));
     }
