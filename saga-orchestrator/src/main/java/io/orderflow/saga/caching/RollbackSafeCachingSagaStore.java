@@ -1,11 +1,10 @@
 package io.orderflow.saga.caching;
 
-import java.util.HashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -33,9 +32,9 @@ import org.axonframework.modelling.saga.repository.SagaStore;
  * not cached yet, and the cache ends up saying "no saga" for an association that has one. Every later event
  * of that order then found no saga, and only its deadlines reached it (measured: orders stuck in
  * compensation under overload). Here a look-up caches its result only if no transaction that changed
- * associations committed while it read, and every such commit drops the association values it changed
- * from the cache, so the next look-up reads what was committed. The database read runs outside the
- * cache's lock.
+ * associations of the same stripe of values committed while it read, and every such commit, once
+ * committed, adds or removes its saga in the cached entries of the values it changed, so an entry cached
+ * from a read before the commit is corrected. The database read runs outside the cache's lock.
  *
  * <p>The cache is local to this JVM. It is correct as long as a saga is handled by one node at a
  * time and that node is the only writer, which the event processor's segment claim guarantees; a
@@ -48,13 +47,17 @@ import org.axonframework.modelling.saga.repository.SagaStore;
 public final class RollbackSafeCachingSagaStore<T> implements SagaStore<T> {
 
     private static final String RESOURCE_PREFIX = RollbackSafeCachingSagaStore.class.getName() + "/evict/";
+    private static final int STRIPES = 1024;
 
     private final CachingSagaStore<T> delegate;
     private final SagaStore<T> store;
     private final Cache sagaCache;
     private final Cache associationsCache;
-    /** Counts committed changes of associations; a look-up that saw it change caches nothing. */
-    private final AtomicLong associationCommits = new AtomicLong();
+    /**
+     * Committed changes of associations, counted per stripe of association values: a look-up that saw the
+     * count of its value's stripe change while it read caches nothing.
+     */
+    private final AtomicLongArray associationCommits = new AtomicLongArray(STRIPES);
 
     /**
      * @param store             the store of record (JPA)
@@ -79,10 +82,11 @@ public final class RollbackSafeCachingSagaStore<T> implements SagaStore<T> {
         if (cached != null) {
             return Set.copyOf(cached);
         }
-        long commitsBefore = associationCommits.get();
+        int stripe = stripe(key);
+        long commitsBefore = associationCommits.get(stripe);
         // the copy is the cached entry: Axon's CachingSagaStore adds and removes identifiers in it
         Set<String> found = new ConcurrentSkipListSet<>(store.findSagas(sagaType, associationValue));
-        if (associationCommits.get() == commitsBefore) {
+        if (associationCommits.get(stripe) == commitsBefore) {
             associationsCache.putIfAbsent(key, found);
         }
         return Set.copyOf(found);
@@ -98,7 +102,7 @@ public final class RollbackSafeCachingSagaStore<T> implements SagaStore<T> {
     public void deleteSaga(Class<? extends T> sagaType, String sagaIdentifier,
                            Set<AssociationValue> associationValues) {
         evictOnRollback(sagaIdentifier);
-        dropOnCommit(sagaType, associationValues);
+        onCommit(sagaType, sagaIdentifier, Set.of(), associationValues);
         delegate.deleteSaga(sagaType, sagaIdentifier, associationValues);
     }
 
@@ -106,7 +110,7 @@ public final class RollbackSafeCachingSagaStore<T> implements SagaStore<T> {
     public void insertSaga(Class<? extends T> sagaType, String sagaIdentifier, T saga,
                            Set<AssociationValue> associationValues) {
         evictOnRollback(sagaIdentifier);
-        dropOnCommit(sagaType, associationValues);
+        onCommit(sagaType, sagaIdentifier, associationValues, Set.of());
         delegate.insertSaga(sagaType, sagaIdentifier, saga, associationValues);
     }
 
@@ -114,31 +118,44 @@ public final class RollbackSafeCachingSagaStore<T> implements SagaStore<T> {
     public void updateSaga(Class<? extends T> sagaType, String sagaIdentifier, T saga,
                            AssociationValues associationValues) {
         evictOnRollback(sagaIdentifier);
-        Set<AssociationValue> changed = new HashSet<>(associationValues.addedAssociations());
-        changed.addAll(associationValues.removedAssociations());
-        dropOnCommit(sagaType, changed);
+        onCommit(sagaType, sagaIdentifier, Set.copyOf(associationValues.addedAssociations()),
+                Set.copyOf(associationValues.removedAssociations()));
         delegate.updateSaga(sagaType, sagaIdentifier, saga, associationValues);
     }
 
     /**
-     * Once the unit of work commits (at once without one), counts a change of associations and drops the
-     * changed association values from the cache: a look-up that read before the commit may have cached
-     * what the database said before it.
+     * Once the unit of work commits (at once without one), counts a change for each association value the
+     * saga gained or lost, and puts the committed truth into the cached entries of those values: a look-up
+     * that read before the commit may have cached what the database said before it.
      */
-    private void dropOnCommit(Class<?> sagaType, Set<AssociationValue> changed) {
-        if (changed.isEmpty()) {
+    private void onCommit(Class<?> sagaType, String sagaIdentifier, Set<AssociationValue> added,
+                          Set<AssociationValue> removed) {
+        if (added.isEmpty() && removed.isEmpty()) {
             return;
         }
-        List<String> keys = changed.stream().map(value -> cacheKey(sagaType, value)).toList();
-        Runnable drop = () -> {
-            associationCommits.incrementAndGet();
-            keys.forEach(associationsCache::remove);
+        Runnable apply = () -> {
+            added.forEach(value -> committed(cacheKey(sagaType, value), ids -> ids.add(sagaIdentifier)));
+            removed.forEach(value -> committed(cacheKey(sagaType, value), ids -> ids.remove(sagaIdentifier)));
         };
         if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().root().afterCommit(unitOfWork -> drop.run());
+            CurrentUnitOfWork.get().root().afterCommit(unitOfWork -> apply.run());
         } else {
-            drop.run();
+            apply.run();
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void committed(String key, Consumer<Set<String>> change) {
+        associationCommits.incrementAndGet(stripe(key));
+        associationsCache.computeIfPresent(key, cached -> {
+            Set<String> ids = (Set<String>) cached;
+            change.accept(ids);
+            return ids.isEmpty() ? null : ids;
+        });
+    }
+
+    private static int stripe(String key) {
+        return Math.floorMod(key.hashCode(), STRIPES);
     }
 
     /** The key Axon's {@code CachingSagaStore} files an association value under. */
