@@ -58,6 +58,8 @@ public final class RollbackSafeCachingSagaStore<T> implements SagaStore<T> {
      * count of its value's stripe change while it read caches nothing.
      */
     private final AtomicLongArray associationCommits = new AtomicLongArray(STRIPES);
+    /** Makes a look-up's check-then-cache and a commit's count-then-correct one step each, per stripe. */
+    private final Object[] stripeLocks = new Object[STRIPES];
 
     /**
      * @param store             the store of record (JPA)
@@ -68,6 +70,9 @@ public final class RollbackSafeCachingSagaStore<T> implements SagaStore<T> {
         this.store = Objects.requireNonNull(store, "store");
         this.sagaCache = Objects.requireNonNull(sagaCache, "sagaCache");
         this.associationsCache = Objects.requireNonNull(associationsCache, "associationsCache");
+        for (int stripe = 0; stripe < STRIPES; stripe++) {
+            stripeLocks[stripe] = new Object();
+        }
         this.delegate = CachingSagaStore.<T>builder()
                 .delegateSagaStore(store)
                 .sagaCache(sagaCache)
@@ -86,8 +91,10 @@ public final class RollbackSafeCachingSagaStore<T> implements SagaStore<T> {
         long commitsBefore = associationCommits.get(stripe);
         // the copy is the cached entry: Axon's CachingSagaStore adds and removes identifiers in it
         Set<String> found = new ConcurrentSkipListSet<>(store.findSagas(sagaType, associationValue));
-        if (associationCommits.get(stripe) == commitsBefore) {
-            associationsCache.putIfAbsent(key, found);
+        synchronized (stripeLocks[stripe]) {
+            if (associationCommits.get(stripe) == commitsBefore) {
+                associationsCache.putIfAbsent(key, found);
+            }
         }
         return Set.copyOf(found);
     }
@@ -146,12 +153,17 @@ public final class RollbackSafeCachingSagaStore<T> implements SagaStore<T> {
 
     @SuppressWarnings("unchecked")
     private void committed(String key, Consumer<Set<String>> change) {
-        associationCommits.incrementAndGet(stripe(key));
-        associationsCache.computeIfPresent(key, cached -> {
-            Set<String> ids = (Set<String>) cached;
-            change.accept(ids);
-            return ids.isEmpty() ? null : ids;
-        });
+        int stripe = stripe(key);
+        // with the look-up's check-then-cache in one step: a look-up that checked before this count caches
+        // before this correction, one that checks after it caches nothing
+        synchronized (stripeLocks[stripe]) {
+            associationCommits.incrementAndGet(stripe);
+            associationsCache.computeIfPresent(key, cached -> {
+                Set<String> ids = (Set<String>) cached;
+                change.accept(ids);
+                return ids.isEmpty() ? null : ids;
+            });
+        }
     }
 
     private static int stripe(String key) {
