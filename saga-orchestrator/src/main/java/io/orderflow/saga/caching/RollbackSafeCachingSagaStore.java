@@ -109,25 +109,26 @@ public final class RollbackSafeCachingSagaStore<T> implements SagaStore<T> {
     public void deleteSaga(Class<? extends T> sagaType, String sagaIdentifier,
                            Set<AssociationValue> associationValues) {
         evictOnRollback(sagaIdentifier);
-        onCommit(sagaType, sagaIdentifier, Set.of(), associationValues);
         delegate.deleteSaga(sagaType, sagaIdentifier, associationValues);
+        onCommit(sagaType, sagaIdentifier, Set.of(), associationValues);
     }
 
     @Override
     public void insertSaga(Class<? extends T> sagaType, String sagaIdentifier, T saga,
                            Set<AssociationValue> associationValues) {
         evictOnRollback(sagaIdentifier);
-        onCommit(sagaType, sagaIdentifier, associationValues, Set.of());
         delegate.insertSaga(sagaType, sagaIdentifier, saga, associationValues);
+        onCommit(sagaType, sagaIdentifier, associationValues, Set.of());
     }
 
     @Override
     public void updateSaga(Class<? extends T> sagaType, String sagaIdentifier, T saga,
                            AssociationValues associationValues) {
         evictOnRollback(sagaIdentifier);
-        onCommit(sagaType, sagaIdentifier, Set.copyOf(associationValues.addedAssociations()),
-                Set.copyOf(associationValues.removedAssociations()));
+        Set<AssociationValue> added = Set.copyOf(associationValues.addedAssociations());
+        Set<AssociationValue> removed = Set.copyOf(associationValues.removedAssociations());
         delegate.updateSaga(sagaType, sagaIdentifier, saga, associationValues);
+        onCommit(sagaType, sagaIdentifier, added, removed);
     }
 
     /**
