@@ -3,7 +3,6 @@ package io.orderflow.saga.caching;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -31,10 +30,14 @@ import org.axonframework.modelling.saga.repository.SagaStore;
  * look-up ran: the look-up cannot see the uncommitted row, the insert cannot add itself to an entry that is
  * not cached yet, and the cache ends up saying "no saga" for an association that has one. Every later event
  * of that order then found no saga, and only its deadlines reached it (measured: orders stuck in
- * compensation under overload). Here a look-up caches its result only if no transaction that changed
- * associations of the same stripe of values committed while it read, and every such commit, once
- * committed, adds or removes its saga in the cached entries of the values it changed, so an entry cached
- * from a read before the commit is corrected. The database read runs outside the cache's lock.
+ * compensation under overload). Here every commit that changed associations, once committed, adds or
+ * removes its saga in the cached entries of the values it changed, and a look-up that misses reads the
+ * database and caches what it read while it holds the lock of its stripe of association values (1,024
+ * stripes), the lock under which such a commit corrects the cache. A commit the read could not see
+ * therefore corrects the entry after the look-up cached it, and the segment threads that miss on the same
+ * value at once (every new order's first event) wait for one database read instead of each making their own.
+ * A saga that ends leaves an empty entry, so the events that still reach its order find no saga without a
+ * query.
  *
  * <p>The cache is local to this JVM. It is correct as long as a saga is handled by one node at a
  * time and that node is the only writer, which the event processor's segment claim guarantees; a
@@ -53,12 +56,7 @@ public final class RollbackSafeCachingSagaStore<T> implements SagaStore<T> {
     private final SagaStore<T> store;
     private final Cache sagaCache;
     private final Cache associationsCache;
-    /**
-     * Committed changes of associations, counted per stripe of association values: a look-up that saw the
-     * count of its value's stripe change while it read caches nothing.
-     */
-    private final AtomicLongArray associationCommits = new AtomicLongArray(STRIPES);
-    /** Makes a look-up's check-then-cache and a commit's count-then-correct one step each, per stripe. */
+    /** A look-up's read-then-cache and a commit's correction are one step each, per stripe of association values. */
     private final Object[] stripeLocks = new Object[STRIPES];
 
     /**
@@ -84,19 +82,17 @@ public final class RollbackSafeCachingSagaStore<T> implements SagaStore<T> {
     public Set<String> findSagas(Class<? extends T> sagaType, AssociationValue associationValue) {
         String key = cacheKey(sagaType, associationValue);
         Set<String> cached = associationsCache.get(key);
-        if (cached != null) {
-            return Set.copyOf(cached);
-        }
-        int stripe = stripe(key);
-        long commitsBefore = associationCommits.get(stripe);
-        // the copy is the cached entry: Axon's CachingSagaStore adds and removes identifiers in it
-        Set<String> found = new ConcurrentSkipListSet<>(store.findSagas(sagaType, associationValue));
-        synchronized (stripeLocks[stripe]) {
-            if (associationCommits.get(stripe) == commitsBefore) {
-                associationsCache.putIfAbsent(key, found);
+        if (cached == null) {
+            synchronized (stripeLocks[stripe(key)]) {
+                cached = associationsCache.get(key); // another segment thread may have read it meanwhile
+                if (cached == null) {
+                    // the copy is the cached entry: Axon's CachingSagaStore adds and removes identifiers in it
+                    cached = new ConcurrentSkipListSet<>(store.findSagas(sagaType, associationValue));
+                    associationsCache.put(key, cached);
+                }
             }
         }
-        return Set.copyOf(found);
+        return Set.copyOf(cached);
     }
 
     @Override
@@ -109,7 +105,10 @@ public final class RollbackSafeCachingSagaStore<T> implements SagaStore<T> {
     public void deleteSaga(Class<? extends T> sagaType, String sagaIdentifier,
                            Set<AssociationValue> associationValues) {
         evictOnRollback(sagaIdentifier);
-        delegate.deleteSaga(sagaType, sagaIdentifier, associationValues);
+        sagaCache.remove(sagaIdentifier);
+        // not through Axon's CachingSagaStore, which drops the association entries it empties at once: the
+        // cached entries keep the saga until the commit takes it out, and stay, empty, for the order's late events
+        store.deleteSaga(sagaType, sagaIdentifier, associationValues);
         onCommit(sagaType, sagaIdentifier, Set.of(), associationValues);
     }
 
@@ -132,9 +131,9 @@ public final class RollbackSafeCachingSagaStore<T> implements SagaStore<T> {
     }
 
     /**
-     * Once the unit of work commits (at once without one), counts a change for each association value the
-     * saga gained or lost, and puts the committed truth into the cached entries of those values: a look-up
-     * that read before the commit may have cached what the database said before it.
+     * Once the unit of work commits (at once without one), puts the committed truth into the cached entries of
+     * the association values the saga gained or lost: a look-up that read before the commit may have cached what
+     * the database said before it.
      */
     private void onCommit(Class<?> sagaType, String sagaIdentifier, Set<AssociationValue> added,
                           Set<AssociationValue> removed) {
@@ -154,15 +153,12 @@ public final class RollbackSafeCachingSagaStore<T> implements SagaStore<T> {
 
     @SuppressWarnings("unchecked")
     private void committed(String key, Consumer<Set<String>> change) {
-        int stripe = stripe(key);
-        // with the look-up's check-then-cache in one step: a look-up that checked before this count caches
-        // before this correction, one that checks after it caches nothing
-        synchronized (stripeLocks[stripe]) {
-            associationCommits.incrementAndGet(stripe);
+        // waits for a look-up of the same stripe that is reading: it corrects what that look-up caches
+        synchronized (stripeLocks[stripe(key)]) {
             associationsCache.computeIfPresent(key, cached -> {
                 Set<String> ids = (Set<String>) cached;
                 change.accept(ids);
-                return ids.isEmpty() ? null : ids;
+                return ids;
             });
         }
     }

@@ -1,12 +1,15 @@
 package io.orderflow.saga.caching;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.orderflow.support.caching.BoundedLruCache;
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -34,8 +37,8 @@ class RollbackSafeCachingSagaStoreTest {
         store.loadSaga(Progress.class, "s-1");
         store.loadSaga(Progress.class, "s-1");
 
-        assertThat(database.lookups).isEqualTo(1);
-        assertThat(database.loads).isEqualTo(1);
+        assertThat(database.lookups.get()).isEqualTo(1);
+        assertThat(database.loads.get()).isEqualTo(1);
     }
 
     @Test
@@ -49,7 +52,7 @@ class RollbackSafeCachingSagaStoreTest {
         });
 
         assertThat(store.loadSaga(Progress.class, "s-1").saga().step).isEqualTo(2);
-        assertThat(database.loads).isEqualTo(1);
+        assertThat(database.loads.get()).isEqualTo(1);
     }
 
     @Test
@@ -64,7 +67,7 @@ class RollbackSafeCachingSagaStoreTest {
         });
 
         assertThat(store.loadSaga(Progress.class, "s-1").saga().step).isEqualTo(1);
-        assertThat(database.loads).isEqualTo(2);
+        assertThat(database.loads.get()).isEqualTo(2);
     }
 
     @Test
@@ -80,27 +83,51 @@ class RollbackSafeCachingSagaStoreTest {
     }
 
     @Test
-    void aLookUpThatReadBeforeAnotherThreadCommittedASagaLeavesNoStaleAnswerInTheCache() {
+    void aLookUpThatReadBeforeAnotherThreadCommittedASagaLeavesNoStaleAnswerInTheCache() throws InterruptedException {
         // another segment's thread commits the saga of this order while the look-up reads the database
-        database.whileLookingUp = () -> inUnitOfWork(true,
-                () -> store.insertSaga(Progress.class, "s-1", new Progress(0), Set.of(ORDER)));
+        Thread otherSegment = new Thread(() -> inUnitOfWork(true,
+                () -> store.insertSaga(Progress.class, "s-1", new Progress(0), Set.of(ORDER))));
+        database.whileLookingUp = () -> {
+            otherSegment.start();
+            // its commit is in the database; its correction of the cache waits for this look-up, if at all
+            await().until(() -> database.sagas.containsKey("s-1") && otherSegment.getState() != Thread.State.RUNNABLE);
+        };
 
         assertThat(store.findSagas(Progress.class, ORDER)).as("read before the commit").isEmpty();
         database.whileLookingUp = null;
+        otherSegment.join(Duration.ofSeconds(10).toMillis());
 
         assertThat(store.findSagas(Progress.class, ORDER)).as("the next event of the order finds its saga")
                 .containsExactly("s-1");
     }
 
     @Test
-    void aCommitThatEndsASagaDropsItsAssociationsSoTheNextLookUpReadsTheDatabase() {
+    void segmentThreadsMissingOnTheSameValueAtOnceReadTheDatabaseOnce() throws InterruptedException {
+        database.insertSaga(Progress.class, "s-1", new Progress(1), Set.of(ORDER));
+        Set<String> foundByOtherSegment = ConcurrentHashMap.newKeySet();
+        Thread otherSegment = new Thread(() -> foundByOtherSegment.addAll(store.findSagas(Progress.class, ORDER)));
+        database.whileLookingUp = () -> {
+            database.whileLookingUp = null;
+            otherSegment.start();
+            await().until(() -> otherSegment.getState() == Thread.State.BLOCKED);
+        };
+
+        assertThat(store.findSagas(Progress.class, ORDER)).containsExactly("s-1");
+        otherSegment.join(Duration.ofSeconds(10).toMillis());
+
+        assertThat(foundByOtherSegment).containsExactly("s-1");
+        assertThat(database.lookups.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aCommitThatEndsASagaLeavesItsAssociationWithoutSagaInTheCache() {
         database.insertSaga(Progress.class, "s-1", new Progress(1), Set.of(ORDER));
         assertThat(store.findSagas(Progress.class, ORDER)).containsExactly("s-1");
 
         inUnitOfWork(true, () -> store.deleteSaga(Progress.class, "s-1", Set.of(ORDER)));
 
-        assertThat(store.findSagas(Progress.class, ORDER)).isEmpty();
-        assertThat(database.lookups).isEqualTo(2);
+        assertThat(store.findSagas(Progress.class, ORDER)).as("an event after the end").isEmpty();
+        assertThat(database.lookups.get()).as("answered from the cache").isEqualTo(1);
     }
 
     private static AssociationValues associations() {
@@ -136,16 +163,16 @@ class RollbackSafeCachingSagaStoreTest {
     /** Stands in for the database: stores copies, so only an update changes what is stored. */
     static final class CopyingStore implements SagaStore<Object> {
 
-        final Map<String, Integer> sagas = new HashMap<>();
-        final Map<String, Set<AssociationValue>> associations = new HashMap<>();
-        int loads;
-        int lookups;
+        final Map<String, Integer> sagas = new ConcurrentHashMap<>();
+        final Map<String, Set<AssociationValue>> associations = new ConcurrentHashMap<>();
+        final AtomicInteger loads = new AtomicInteger();
+        final AtomicInteger lookups = new AtomicInteger();
         /** Runs after a look-up has read, before it returns: what another thread did meanwhile. */
-        Runnable whileLookingUp;
+        volatile Runnable whileLookingUp;
 
         @Override
         public Set<String> findSagas(Class<?> sagaType, AssociationValue associationValue) {
-            lookups++;
+            lookups.incrementAndGet();
             Set<String> found = associations.entrySet().stream()
                     .filter(entry -> entry.getValue().contains(associationValue))
                     .map(Map.Entry::getKey)
@@ -159,7 +186,7 @@ class RollbackSafeCachingSagaStoreTest {
         @Override
         @SuppressWarnings("unchecked")
         public <S> Entry<S> loadSaga(Class<S> sagaType, String sagaIdentifier) {
-            loads++;
+            loads.incrementAndGet();
             Integer step = sagas.get(sagaIdentifier);
             if (step == null) {
                 return null;
