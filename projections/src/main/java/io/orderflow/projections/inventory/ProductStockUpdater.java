@@ -30,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
  * replays and late deliveries leave the levels right.
  *
  * <p><b>Batches, plain JDBC.</b> A feed that applies many events in one transaction {@link #begin begins} a
- * {@link ReadModelBatch}: one JDBC batch claiming the ledger marks of its stock events, one query for the rows
+ * {@link ReadModelBatch}: one claim of the ledger marks of its stock events, one query for the rows
  * of their products; the events are applied to those rows in memory, and {@link ReadModelBatch#write} inserts
  * new products, sets the newest levels of changed ones and names late-registered ones, one JDBC batch each,
  * without Hibernate. Two consumers may change one product at the same time
@@ -72,7 +72,7 @@ public class ProductStockUpdater {
 
     /**
      * Begins a batch in the current transaction: claims the ledger marks of the stock events of
-     * {@code events} (one JDBC batch) and looks up the rows of their products (one query). A batch without
+     * {@code events} (one claim) and looks up the rows of their products (one query). A batch without
      * stock events costs no statement.
      *
      * @param events the events, in the order they will be applied

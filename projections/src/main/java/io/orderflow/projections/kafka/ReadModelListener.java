@@ -36,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Why batches: one transaction per record made the read models cost two commits (one per
  * consumer group) for every event, more than the whole write side of a saga. For the same reason a batch
- * claims the ledger marks of all its events with one JDBC batch and looks up their rows with one query,
+ * claims the ledger marks of all its events at once and looks up their rows with one query,
  * applies the events in memory and writes with one JDBC batch per kind of row ({@link ReadModelBatch}).
  */
 final class ReadModelListener implements BatchMessageListener<String, byte[]> {

@@ -42,7 +42,7 @@ import org.springframework.transaction.annotation.Transactional;
  * one does not change the status.
  *
  * <p><b>Batches, plain JDBC.</b> A feed that applies many events in one transaction {@link #begin begins} a
- * {@link ReadModelBatch}: one JDBC batch claiming the ledger marks of its events, one query for the rows of its
+ * {@link ReadModelBatch}: one claim of the ledger marks of its events, one query for the rows of its
  * orders; the events are then applied to those rows in memory, and {@link ReadModelBatch#write} inserts new
  * orders, updates changed ones (only those) and inserts the history rows, one JDBC batch each.
  * No entity is loaded or flushed: Hibernate's flush, dirty checking and query interpretation were the
@@ -84,7 +84,7 @@ public class OrderViewUpdater {
 
     /**
      * Begins a batch in the current transaction: claims the ledger marks of the order-related events of
-     * {@code events} (one JDBC batch) and looks up the rows of their orders (one query). A batch of events
+     * {@code events} (one claim) and looks up the rows of their orders (one query). A batch of events
      * none of which is about an order costs no statement.
      *
      * @param events the events, in the order they will be applied

@@ -3,6 +3,7 @@ package io.orderflow.projections.support;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -29,9 +31,13 @@ import org.springframework.transaction.annotation.Transactional;
  * if the update rolls back, so does the mark, and the redelivery is applied.
  *
  * <p><b>Batches claim their events first.</b> A read model claims the events of a batch once, when the batch
- * begins ({@link #claim}): one JDBC batch of {@code INSERT ... ON CONFLICT DO NOTHING}, whose update counts say
- * which marks were new. It then decides for each event in memory ({@link Marks#markProcessed}, which also
- * recognises an event delivered twice within the batch). The marks are the claims: they commit or roll back
+ * begins ({@link #claim}), and then decides for each event in memory ({@link Marks#markProcessed}, which also
+ * recognises an event delivered twice within the batch). On PostgreSQL the claim is one statement for the whole
+ * batch, {@code INSERT ... SELECT ... FROM unnest(?) ON CONFLICT DO NOTHING RETURNING event_id}: the ids it
+ * returns are the new marks (benchmark step 26; a JDBC batch of one row per event cost PostgreSQL a statement
+ * per event, and lets the driver's {@code reWriteBatchedInserts} hide which rows were new). On other databases
+ * (H2) it is one JDBC batch of single-row {@code INSERT ... ON CONFLICT DO NOTHING}, whose update counts say
+ * which marks were new. The marks are the claims: they commit or roll back
  * with the read model's rows. Plain JDBC on the transaction's own connection (the JPA transaction manager
  * exposes it to {@code JdbcTemplate}), and nothing goes through Hibernate.
  *
@@ -57,12 +63,21 @@ public class ProcessedEvents {
     /** Inserts a mark unless it exists: update count 1 for a new mark, 0 for an event processed before. */
     private static final String CLAIM = "insert into processed_event (processor, event_id, processed_at) values (?, ?, ?)"
             + " on conflict do nothing";
+    /**
+     * PostgreSQL: inserts the marks of every id of the array that has none, in the array's order, and returns the
+     * ids it inserted. One statement text for every batch size, so the server plans it once per connection.
+     */
+    private static final String CLAIM_ALL = "insert into processed_event (processor, event_id, processed_at)"
+            + " select ?, claimed.event_id, ? from unnest(?::varchar[]) as claimed(event_id)"
+            + " on conflict do nothing returning event_id";
     private static final String RELEASE = "delete from processed_event where processor = ? and event_id = ?";
 
     private final JdbcTemplate jdbc;
     private final Clock clock = Clock.systemUTC();
     private final MeterRegistry meterRegistry;
     private final Map<String, Counter> duplicates = new ConcurrentHashMap<>();
+    /** Whether the database is PostgreSQL (one claim statement per batch); asked on the first claim. */
+    private volatile Boolean postgres;
 
     /**
      * @param jdbc          on the read models' data source; joins the current transaction
@@ -76,8 +91,8 @@ public class ProcessedEvents {
 
     /**
      * Claims {@code eventIds} for {@code processor}, for a batch about to be applied in the current transaction:
-     * inserts a mark for each id that has none (one JDBC batch). A mark another transaction has inserted and
-     * not yet committed makes this wait for that transaction's end.
+     * inserts a mark for each id that has none (one statement on PostgreSQL, one JDBC batch elsewhere). A mark
+     * another transaction has inserted and not yet committed makes this wait for that transaction's end.
      *
      * @return the batch's marks; {@link Marks#markProcessed} tells which events to apply
      */
@@ -119,6 +134,16 @@ public class ProcessedEvents {
                 BatchSql.timestamp(cutoff), limit);
     }
 
+    private boolean isPostgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            known = "PostgreSQL".equals(jdbc.execute((ConnectionCallback<String>) connection ->
+                    connection.getMetaData().getDatabaseProductName()));
+            postgres = known;
+        }
+        return known;
+    }
+
     private Counter duplicateCounter(String processor) {
         return Counter.builder(DUPLICATES_METER)
                 .description("Redelivered events a read model recognised by their id and skipped")
@@ -156,6 +181,16 @@ public class ProcessedEvents {
             // in one order for every transaction: two that claim the same events wait, never deadlock
             Collections.sort(unasked);
             OffsetDateTime now = BatchSql.timestamp(clock.instant());
+            if (isPostgres()) {
+                claimed.addAll(jdbc.query(connection -> {
+                    PreparedStatement statement = connection.prepareStatement(CLAIM_ALL);
+                    statement.setString(1, processor);
+                    statement.setObject(2, now);
+                    statement.setArray(3, connection.createArrayOf("varchar", unasked.toArray()));
+                    return statement;
+                }, (row, rowNumber) -> row.getString(1)));
+                return;
+            }
             int[][] counts = jdbc.batchUpdate(CLAIM, unasked, unasked.size(), (statement, eventId) -> {
                 statement.setString(1, processor);
                 statement.setString(2, eventId);
@@ -165,7 +200,6 @@ public class ProcessedEvents {
             for (int[] chunk : counts) {
                 for (int count : chunk) {
                     if (count == Statement.SUCCESS_NO_INFO || count == Statement.EXECUTE_FAILED) {
-                        // e.g. PostgreSQL's reWriteBatchedInserts=true: the counts no longer say which marks were new
                         throw new IllegalStateException("The JDBC driver did not report which processed-event marks"
                                 + " were inserted (update count " + count + "); it must report one count per row");
                     }

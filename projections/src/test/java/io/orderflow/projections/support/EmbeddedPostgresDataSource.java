@@ -23,6 +23,8 @@ public class EmbeddedPostgresDataSource {
         config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         config.setUsername("postgres");
         config.setMaximumPoolSize(10);
+        // as the application's postgres profile: batched inserts go as multi-row statements
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         return new HikariDataSource(config);
     }
 }
