@@ -160,7 +160,7 @@ class ProductStockUpdaterTest {
                 gadgetReserved));
 
         assertThat(applied).containsExactly(true, true, true, false, false, false, true);
-        // one JDBC batch claiming the ledger marks, the product look-up, one JDBC batch each for the new product
+        // one claim of the ledger marks (a JDBC batch on H2), the product look-up, one JDBC batch each for the new product
         // and the levels
         assertThat(statements.executions()).isEqualTo(4);
         assertThat(stock(WIDGET)).isEqualTo(new ProductStock(WIDGET, "Widget", 10, 5, 5));

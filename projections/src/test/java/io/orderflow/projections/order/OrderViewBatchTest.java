@@ -160,7 +160,7 @@ class OrderViewBatchTest {
 
         applyInOneTransaction(story);
 
-        // one JDBC batch claiming the ledger marks, the order look-up, then one JDBC batch each for the new
+        // one claim of the ledger marks (a JDBC batch on H2), the order look-up, then one JDBC batch each for the new
         // order and the history rows (a ledger look-up query before step 20; Hibernate before: 7 with the
         // prefetch, about 20 without)
         assertThat(statements.executions()).as("statements for %s events of a new order", story.size()).isEqualTo(4);

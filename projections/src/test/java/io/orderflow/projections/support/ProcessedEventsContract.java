@@ -27,11 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The processed-event ledger against a real database (H2 in {@code ProcessedEventsTest}, PostgreSQL in
- * {@code ProcessedEventsOnPostgresIT}): a batch that claims its events with one JDBC batch skips exactly the
- * events processed before or earlier in the batch, its marks are written with the transaction or not at all,
- * a concurrent delivery waits for the first and the event is applied once, and the retention clean-up
- * deletes old marks only. The context's own scheduled clean-up is switched off; each test runs
- * it itself.
+ * {@code ProcessedEventsOnPostgresIT}, whose driver rewrites batched inserts as the application's does): a batch
+ * that claims its events at once (one statement on PostgreSQL, one JDBC batch on H2) skips exactly the events
+ * processed before or earlier in the batch, its marks are written with the transaction or not at all, a
+ * concurrent delivery waits for the first and the event is applied once, and the retention clean-up deletes old
+ * marks only. The context's own scheduled clean-up is switched off; each test runs it itself.
  */
 abstract class ProcessedEventsContract {
 
