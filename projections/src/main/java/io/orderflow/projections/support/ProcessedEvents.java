@@ -183,16 +183,26 @@ public class ProcessedEvents {
             Collections.sort(unasked);
             OffsetDateTime now = BatchSql.timestamp(clock.instant());
             if (isPostgres()) {
-                claimed.addAll(jdbc.query(connection -> {
-                    PreparedStatement statement = connection.prepareStatement(CLAIM_ALL);
-                    statement.setString(1, processor);
-                    statement.setObject(2, now);
-                    statement.setArray(3, connection.createArrayOf("varchar", unasked.toArray()));
-                    return statement;
-                }, (row, rowNumber) -> row.getString(1)));
-                return;
+                claimReturningNew(unasked, now);
+            } else {
+                claimCountingNew(unasked, now);
             }
-            int[][] counts = jdbc.batchUpdate(CLAIM, unasked, unasked.size(), (statement, eventId) -> {
+        }
+
+        /** PostgreSQL: one statement; the ids it returns are the marks it inserted. */
+        private void claimReturningNew(List<String> eventIds, OffsetDateTime now) {
+            claimed.addAll(jdbc.query(connection -> {
+                PreparedStatement statement = connection.prepareStatement(CLAIM_ALL);
+                statement.setString(1, processor);
+                statement.setObject(2, now);
+                statement.setArray(3, connection.createArrayOf("varchar", eventIds.toArray()));
+                return statement;
+            }, (row, rowNumber) -> row.getString(1)));
+        }
+
+        /** Other databases: one JDBC batch; the update count of each row says whether its mark was inserted. */
+        private void claimCountingNew(List<String> eventIds, OffsetDateTime now) {
+            int[][] counts = jdbc.batchUpdate(CLAIM, eventIds, eventIds.size(), (statement, eventId) -> {
                 statement.setString(1, processor);
                 statement.setString(2, eventId);
                 statement.setObject(3, now);
@@ -205,7 +215,7 @@ public class ProcessedEvents {
                                 + " were inserted (update count " + count + "); it must report one count per row");
                     }
                     if (count > 0) {
-                        claimed.add(unasked.get(index));
+                        claimed.add(eventIds.get(index));
                     }
                     index++;
                 }
